@@ -1,0 +1,41 @@
+// The verifier's Web Worker: it runs the Go wasm off the main thread, so a
+// large PDF never freezes the page. Messages from verifier.js carry an id
+// and a Blob or ArrayBuffer; answers carry the same id and a Report or an
+// error. The file is read here and goes nowhere else.
+
+import 'go:wasm_exec'; // Go's wasm_exec.js, resolved by build/site
+
+/* global Go, VERSO_WASM_FILE -- the wasm's hashed name, set by build/site */
+const wasm = start();
+
+wasm.then(
+  (api) => postMessage({ type: 'ready', version: api.version }),
+  (err) => postMessage({ type: 'failed', error: messageOf(err) }),
+);
+
+async function start() {
+  const go = new Go();
+  const response = fetch(new URL(VERSO_WASM_FILE, import.meta.url));
+  const { instance } = await WebAssembly.instantiateStreaming(response, go.importObject);
+  // run returns only when the Go program exits, which it never does; by the
+  // time main blocks, it has published globalThis.versoWasm (wasm/main.go).
+  go.run(instance);
+  if (!globalThis.versoWasm) throw new Error('the wasm did not publish its API');
+  return globalThis.versoWasm;
+}
+
+onmessage = async ({ data: { id, input } }) => {
+  try {
+    const api = await wasm;
+    const bytes = new Uint8Array(input instanceof Blob ? await input.arrayBuffer() : input);
+    const out = api.verify(bytes);
+    if (out instanceof Error) throw out;
+    postMessage({ id, report: JSON.parse(out) });
+  } catch (err) {
+    postMessage({ id, error: messageOf(err) });
+  }
+};
+
+function messageOf(err) {
+  return err instanceof Error ? err.message : String(err);
+}
