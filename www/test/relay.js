@@ -1,0 +1,47 @@
+// Starts the built relay binary on a free port for the browser tests.
+
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export const relayBinary = fileURLToPath(new URL('../../build/out/relay', import.meta.url));
+
+/**
+ * Starts the relay on 127.0.0.1 with port 0 and reads the URL it listens
+ * on from its log, so there is no race for a free port.
+ * @returns {Promise<{url: string, stop: () => Promise<number|null>}>}
+ */
+export async function startRelay({ timeoutMs = 10_000 } = {}) {
+  if (!existsSync(relayBinary)) {
+    throw new Error(`${relayBinary} is missing: run make build`);
+  }
+  const child = spawn(relayBinary, ['-addr', '127.0.0.1:0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`relay did not start in ${timeoutMs} ms:\n${log}`)), timeoutMs);
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk) => {
+      log += chunk;
+      const m = /msg=listening url=(\S+)/.exec(log);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`relay exited with ${code} before listening:\n${log}`));
+    });
+  });
+  child.stderr.resume(); // keep draining the request log
+
+  const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+  return {
+    url,
+    /** Stops the relay with SIGTERM and resolves to its exit code. */
+    async stop() {
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}

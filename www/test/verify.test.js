@@ -1,0 +1,145 @@
+// The verify page in a real Chromium, served by the built relay: the wasm
+// starts in its worker and shows its version, and files chosen through the
+// real file input get the verdict the Report gives, on the page and through
+// globalThis.verso.verify. No request may carry the file away.
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+
+import { launchChromium } from './chromium.js';
+import { unsignedPDF } from './pdf.js';
+import { startRelay } from './relay.js';
+
+const screenshots = fileURLToPath(new URL('../../build/out/screenshots/', import.meta.url));
+const versionDeadlineMs = 2000;
+
+let relay;
+let browser;
+
+before(async () => {
+  mkdirSync(screenshots, { recursive: true });
+  relay = await startRelay();
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  if (relay) assert.equal(await relay.stop(), 0, 'the relay should exit cleanly on SIGTERM');
+});
+
+/**
+ * Opens the page in a fresh context (empty cache) and records what would
+ * betray a problem: console errors (CSP violations among them), uncaught
+ * exceptions, and any request that is not a same-origin GET.
+ */
+async function openPage(t) {
+  const context = await browser.newContext();
+  t.after(() => context.close());
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (msg) => msg.type() === 'error' && problems.push(`console: ${msg.text()}`));
+  page.on('pageerror', (err) => problems.push(`uncaught: ${err.message}`));
+  const origin = new URL(relay.url).origin;
+  page.on('request', (req) => {
+    if (req.method() !== 'GET' || new URL(req.url()).origin !== origin) {
+      problems.push(`request: ${req.method()} ${req.url()}`);
+    }
+  });
+  t.after(() => assert.deepEqual(problems, [], 'the page should run cleanly and send nothing away'));
+  return page;
+}
+
+/** Chooses a file through the page's real <input type=file>. */
+async function choose(page, name, mimeType, buffer) {
+  await page.setInputFiles('#file', { name, mimeType, buffer });
+}
+
+describe('verify page', { timeout: 60_000 }, () => {
+  test('shows the verifier version within 2 s', async (t) => {
+    const page = await openPage(t);
+    let wasmEncoding = 'none';
+    page.on('response', (res) => {
+      if (res.url().endsWith('.wasm')) wasmEncoding = res.headers()['content-encoding'] ?? 'none';
+    });
+
+    const start = performance.now();
+    await page.goto(relay.url);
+    const version = page.locator('#version[data-version]');
+    await version.waitFor({ timeout: versionDeadlineMs });
+    const elapsed = performance.now() - start;
+    t.diagnostic(`version shown ${elapsed.toFixed(0)} ms after navigation (wasm content-encoding: ${wasmEncoding})`);
+    assert.ok(elapsed < versionDeadlineMs, `version shown after ${elapsed.toFixed(0)} ms`);
+
+    const { version: v } = await page.evaluate(() => globalThis.verso.ready);
+    assert.match(v, /\S/);
+    assert.equal(await version.textContent(), `verso verifier ${v}`);
+  });
+
+  test('an unsigned PDF has no signatures', async (t) => {
+    const pdf = unsignedPDF();
+    assertQpdfAccepts(pdf);
+    const page = await openPage(t);
+    await page.goto(relay.url);
+
+    await choose(page, 'unsigned.pdf', 'application/pdf', pdf);
+    const banner = page.locator('#verdict[data-verdict="NO_SIGNATURES"]');
+    await banner.waitFor();
+    assert.equal(await banner.locator('.verdict-title').textContent(), 'No signatures');
+    assert.match(await page.locator('#result .facts').textContent(), /unsigned\.pdf/);
+    await page.screenshot({ path: join(screenshots, 'verify-no-signatures.png'), fullPage: true });
+
+    const report = await page.evaluate((bytes) => globalThis.verso.verify(new Uint8Array(bytes)), [...pdf]);
+    assert.equal(report.verdict, 'NO_SIGNATURES');
+    assert.equal(report.file.size, pdf.length);
+    assert.deepEqual(report.signatures, []);
+    const fromBlob = await page.evaluate(
+      (bytes) => globalThis.verso.verify(new Blob([new Uint8Array(bytes)])),
+      [...pdf],
+    );
+    assert.equal(fromBlob.verdict, 'NO_SIGNATURES');
+  });
+
+  test('a file that is not a PDF is an error', async (t) => {
+    const notPDF = Buffer.from('These are notes, not a PDF.\n');
+    const page = await openPage(t);
+    await page.goto(relay.url);
+
+    await choose(page, 'notes.txt', 'text/plain', notPDF);
+    const banner = page.locator('#verdict[data-verdict="ERROR"]');
+    await banner.waitFor();
+    assert.equal(await banner.locator('.verdict-title').textContent(), 'Could not check this file');
+    await page.screenshot({ path: join(screenshots, 'verify-error.png'), fullPage: true });
+
+    const report = await page.evaluate((bytes) => globalThis.verso.verify(new Uint8Array(bytes)), [...notPDF]);
+    assert.equal(report.verdict, 'ERROR');
+    assert.ok(report.error, 'an ERROR report says why');
+  });
+
+  test('verso.verify rejects what is not bytes', async (t) => {
+    const page = await openPage(t);
+    await page.goto(relay.url);
+    const message = await page.evaluate(() => globalThis.verso.verify('a string').then(
+      () => 'resolved',
+      (err) => err.message,
+    ));
+    assert.match(message, /expects a File/);
+  });
+});
+
+/** The generated PDF must be a real one, or the test proves nothing. */
+function assertQpdfAccepts(pdf) {
+  const dir = mkdtempSync(join(tmpdir(), 'verso-'));
+  try {
+    const file = join(dir, 'unsigned.pdf');
+    writeFileSync(file, pdf);
+    const run = spawnSync('qpdf', ['--check', file], { encoding: 'utf8' });
+    assert.equal(run.status, 0, `qpdf --check: ${run.error ?? ''}${run.stdout}${run.stderr}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
