@@ -1,26 +1,70 @@
 // Package verify is verso's verification pipeline: it reads a PDF as
-// revisions, checks every signature and document timestamp, and returns one
-// Report. It does no I/O: callers hand it the file's bytes.
+// revisions, checks every signature and document timestamp, compares what
+// changed after each, and returns one Report. It does no I/O: callers hand it
+// the file's bytes, so the same code runs in the browser and in the CLI.
 package verify
 
-import "bytes"
+import (
+	"errors"
+	"fmt"
+
+	"github.com/verso-pdf/verso/wasm/pdf"
+)
 
 // Version is the verifier's version, shown by the page and the CLI.
 var Version = "0.1.0-dev"
+
+// Kinds of signature in the Report.
+const (
+	kindSignature    = "signature"
+	kindDocTimestamp = "document-timestamp"
+)
 
 // Options tune a verification. The zero value is safe.
 type Options struct{}
 
 // Verify checks every signature in data and returns the Report. It never
 // panics and never fails: problems become the Report's verdict and reasons.
-func Verify(data []byte, opts Options) *Report {
+func Verify(data []byte, opts Options) (report *Report) {
 	r := &Report{Schema: SchemaVersion, Tool: "verso " + Version, Signatures: []Signature{}}
 	r.File.Size = int64(len(data))
-	if !bytes.HasPrefix(bytes.TrimLeft(data[:min(len(data), 1024)], "\x00\t\n\f\r "), []byte("%PDF-")) {
-		r.Verdict, r.Error = VerdictError, "not a PDF file: no %PDF- header"
-		r.Summary = "This file could not be read as a PDF."
-		return r
+	defer func() {
+		// Last line of defence: a bug must not take the page down with it.
+		if p := recover(); p != nil {
+			r.Signatures = []Signature{}
+			r.Error = fmt.Sprintf("internal error while verifying: %v", p)
+			report = finish(r)
+		}
+	}()
+	f, err := pdf.Open(data)
+	if err != nil {
+		r.Error = readableOpenError(err)
+		return finish(r)
 	}
-	r.Verdict, r.Summary = VerdictNoSignatures, "Not signed."
+	revs := f.Revisions()
+	r.File.Revisions = len(revs)
+	r.File.Encrypted = f.Encrypted()
+	sigs, err := f.Signatures(len(revs) - 1)
+	if err != nil {
+		r.Error = "reading the signature fields: " + err.Error()
+		return finish(r)
+	}
+	for i, s := range sigs {
+		r.Signatures = append(r.Signatures, checkSignature(f, data, i, s))
+	}
+	assessChanges(f, sigs, r.Signatures)
+	return finish(r)
+}
+
+func finish(r *Report) *Report {
+	r.Verdict = verdictOf(r)
+	r.Summary = summaryOf(r)
 	return r
+}
+
+func readableOpenError(err error) string {
+	if errors.Is(err, pdf.ErrNotPDF) {
+		return "not a PDF file: " + err.Error()
+	}
+	return "the PDF cannot be read: " + err.Error()
 }

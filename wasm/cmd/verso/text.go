@@ -1,0 +1,94 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/verso-pdf/verso/wasm/verify"
+)
+
+// printReport writes the multi-line human form of a Report.
+func printReport(w io.Writer, name string, r *verify.Report) {
+	fmt.Fprintf(w, "%s: %s — %s\n", name, r.Verdict, r.Summary)
+	if r.Error != "" {
+		fmt.Fprintf(w, "  error: %s\n", r.Error)
+	}
+	for _, s := range r.Signatures {
+		printSignature(w, r, s)
+	}
+}
+
+func printSignature(w io.Writer, r *verify.Report, s verify.Signature) {
+	where := fmt.Sprintf("field %q", s.Field)
+	if s.Page > 0 {
+		where += fmt.Sprintf(" on page %d", s.Page)
+	}
+	fmt.Fprintf(w, "\n  [%d] %s, %s (%s)\n", s.Index+1, s.Kind, where, s.SubFilter)
+	if s.Certification > 0 {
+		fmt.Fprintf(w, "      certification: DocMDP level %d\n", s.Certification)
+	}
+	in := s.Integrity
+	line := string(in.Status)
+	if in.SignatureAlgorithm != "" {
+		line += " (" + in.SignatureAlgorithm + ")"
+	}
+	if in.Reason != "" {
+		line += ": " + in.Reason
+	}
+	fmt.Fprintf(w, "      integrity: %s\n", line)
+	cover := fmt.Sprintf("revision %d of %d, %d bytes", s.Revision.Index+1, r.File.Revisions, s.Revision.Length)
+	if s.Revision.WholeFile {
+		cover += ", the whole file"
+	}
+	fmt.Fprintf(w, "      signs:     %s\n", cover)
+	for _, warn := range in.Warnings {
+		fmt.Fprintf(w, "      warning:   %s\n", warn)
+	}
+	if sg := s.Signer; sg != nil {
+		who := sg.CommonName
+		if sg.SerialNumber != "" {
+			who += " (" + sg.SerialNumber + ")"
+		}
+		if sg.Country != "" {
+			who += ", " + sg.Country
+		}
+		fmt.Fprintf(w, "      signer:    %s\n", who)
+		fmt.Fprintf(w, "      issuer:    %s\n", sg.Issuer)
+		fmt.Fprintf(w, "      key:       %s %d, valid %s to %s\n", sg.KeyType, sg.KeySize, sg.NotBefore, sg.NotAfter)
+	}
+	printTime(w, s.Time)
+	m := s.Modifications
+	fmt.Fprintf(w, "      changes:   %s: %s\n", m.Status, m.Reason)
+	for _, c := range m.Later {
+		mark := "permitted"
+		if !c.Permitted {
+			mark = "NOT permitted"
+		}
+		detail := ""
+		if c.Detail != "" {
+			detail = ": " + c.Detail
+		}
+		fmt.Fprintf(w, "                 revision %d, %s (%s)%s\n", c.Revision+1, c.Kind, mark, detail)
+	}
+}
+
+func printTime(w io.Writer, t verify.Time) {
+	var claims []string
+	if t.SigningTime != "" {
+		claims = append(claims, "signing-time "+t.SigningTime)
+	}
+	if t.ClaimedM != "" {
+		claims = append(claims, "/M "+t.ClaimedM)
+	}
+	if len(claims) > 0 {
+		fmt.Fprintf(w, "      claimed:   %s (not proven)\n", strings.Join(claims, ", "))
+	}
+	if ts := t.Timestamp; ts != nil {
+		line := fmt.Sprintf("%s at %s by %s", ts.Status, ts.GenTime, ts.Authority)
+		if ts.Reason != "" {
+			line += ": " + ts.Reason
+		}
+		fmt.Fprintf(w, "      timestamp: %s\n", line)
+	}
+}

@@ -1,0 +1,76 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/verso-pdf/verso/wasm/verify"
+)
+
+// maxFileSize bounds what the CLI reads into memory.
+const maxFileSize = 2 << 30
+
+func versionLine() string { return "verso " + verify.Version }
+
+func verifyCommand(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	asJSON := fs.Bool("json", false, "print one JSON Report per file, one per line")
+	if err := fs.Parse(args); err != nil {
+		return exitCannot
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprintln(stderr, "verso verify: name at least one PDF file")
+		return exitCannot
+	}
+	status := exitValid
+	for _, name := range fs.Args() {
+		data, err := readFile(name)
+		if err != nil {
+			fmt.Fprintf(stderr, "verso verify: %v\n", err)
+			return exitCannot
+		}
+		report := verify.Verify(data, verify.Options{})
+		if *asJSON {
+			line, err := json.Marshal(report)
+			if err != nil {
+				fmt.Fprintf(stderr, "verso verify: %v\n", err)
+				return exitCannot
+			}
+			fmt.Fprintf(stdout, "%s\n", line)
+		} else {
+			printReport(stdout, name, report)
+		}
+		if report.Verdict != verify.VerdictValid {
+			status = exitNotValid
+		}
+	}
+	return status
+}
+
+func readFile(name string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if info.IsDir() {
+		return nil, fmt.Errorf("%s is a directory", name)
+	}
+	if info.Size() > maxFileSize {
+		return nil, fmt.Errorf("%s is larger than %d bytes", name, int64(maxFileSize))
+	}
+	data, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
+	if err == nil && len(data) > maxFileSize {
+		err = errors.New("file grew while reading")
+	}
+	return data, err
+}

@@ -1,0 +1,211 @@
+package verify
+
+import (
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/verso-pdf/verso/wasm/cms"
+	"github.com/verso-pdf/verso/wasm/pdf"
+)
+
+// SubFilters of ISO 32000-2 12.8.3 and ETSI EN 319 142-1.
+const (
+	subPKCS7Detached = "adbe.pkcs7.detached"
+	subCAdES         = "ETSI.CAdES.detached"
+	subRFC3161       = "ETSI.RFC3161"
+	subPKCS7SHA1     = "adbe.pkcs7.sha1"
+	subX509RSASHA1   = "adbe.x509.rsa_sha1"
+)
+
+// checkSignature gathers the evidence for one signature field: where it is,
+// what it signs, whether those bytes are intact, who signed and when.
+func checkSignature(f *pdf.File, data []byte, index int, s pdf.Signature) Signature {
+	out := Signature{
+		Index:         index,
+		Kind:          kindSignature,
+		Field:         s.Field,
+		Filter:        s.Filter,
+		SubFilter:     s.SubFilter,
+		Page:          s.Page,
+		Rect:          s.Rect,
+		Certification: s.DocMDP,
+		Trust:         Placeholder{Status: StatusNotChecked, Reason: "trust anchors are not evaluated yet"},
+		References:    Placeholder{Status: StatusNotChecked, Reason: "last-page references are not evaluated yet"},
+	}
+	if s.Type == "DocTimeStamp" || s.SubFilter == subRFC3161 {
+		out.Kind = kindDocTimestamp
+	}
+	out.Integrity.ByteRange = s.ByteRange
+	out.Time.ClaimedM = parsePDFDate(s.M)
+	revs := f.Revisions()
+	if s.SignedRevision >= 0 {
+		rev := revs[s.SignedRevision]
+		out.Revision = Revision{Index: s.SignedRevision, Length: rev.End, WholeFile: s.SignedRevision == len(revs)-1}
+	} else {
+		out.Revision = Revision{Index: -1}
+	}
+	if len(s.SharedWith) > 0 {
+		return failed(out, "the signature value is also used by field(s) "+strings.Join(s.SharedWith, ", "))
+	}
+	if s.ByteRangeProblem != "" {
+		return failed(out, s.ByteRangeProblem)
+	}
+	if s.SignedRevision < 0 {
+		return failed(out, "the ByteRange does not end where a revision of the file ends")
+	}
+	br := s.ByteRange
+	digest := cms.DigestOf(data[br[0]:br[0]+br[1]], data[br[2]:br[2]+br[3]])
+	switch s.SubFilter {
+	case subPKCS7Detached, subCAdES:
+		return checkCMS(out, s, cms.ContentDetached, digest)
+	case subPKCS7SHA1:
+		return checkCMS(out, s, cms.ContentPKCS7SHA1, digest)
+	case subRFC3161:
+		return checkDocTimestamp(out, s, digest)
+	case subX509RSASHA1:
+		return checkX509RSASHA1(out, s, digest)
+	case "":
+		return failed(out, "the signature dictionary names no SubFilter")
+	}
+	return failed(out, fmt.Sprintf("unsupported SubFilter %q", s.SubFilter))
+}
+
+func failed(out Signature, reason string) Signature {
+	out.Status = StatusFailed
+	out.Integrity.Status = StatusFailed
+	out.Integrity.Reason = reason
+	return out
+}
+
+func passed(out Signature, res *cms.Result) Signature {
+	out.Status = StatusPassed
+	out.Integrity.Status = StatusPassed
+	out.Integrity.DigestAlgorithm = res.DigestAlgorithm
+	out.Integrity.SignatureAlgorithm = res.SignatureAlgorithm
+	out.Integrity.Warnings = append(out.Integrity.Warnings, res.Warnings...)
+	if res.Signer != nil {
+		out.Signer = signerOf(res.Signer)
+	}
+	if !res.SigningTime.IsZero() {
+		out.Time.SigningTime = res.SigningTime.UTC().Format(time.RFC3339)
+	}
+	return out
+}
+
+func checkCMS(out Signature, s pdf.Signature, mode cms.ContentMode, digest cms.DigestFunc) Signature {
+	sd, err := cms.Parse(s.Contents)
+	if err != nil {
+		return failed(out, "the signature (CMS) cannot be read: "+err.Error())
+	}
+	res, err := sd.Verify(cms.VerifyOptions{Content: mode, Digest: digest})
+	if err != nil {
+		return failed(out, readableCMSError(err))
+	}
+	out = passed(out, res)
+	if s.SubFilter == subCAdES && !res.SigningCertificateV1 && !res.SigningCertificateV2 {
+		out.Integrity.Warnings = append(out.Integrity.Warnings, "no ESS signing-certificate attribute, which PAdES requires")
+	}
+	if len(res.Timestamps) > 0 {
+		out.Time.Timestamp = signatureTimestamp(res.Timestamps[0])
+		if out.Time.Timestamp.Status == StatusPassed {
+			out.Time.ProvenTime = out.Time.Timestamp.GenTime
+		}
+	}
+	return out
+}
+
+func checkDocTimestamp(out Signature, s pdf.Signature, digest cms.DigestFunc) Signature {
+	tok, err := cms.ParseTimestampToken(s.Contents)
+	if err != nil {
+		return failed(out, "the document timestamp cannot be read: "+err.Error())
+	}
+	ts := timestampOf(tok)
+	res, err := tok.Verify()
+	if err == nil {
+		err = tok.CheckImprintWith(digest)
+	}
+	if err != nil {
+		ts.Status, ts.Reason = StatusFailed, readableCMSError(err)
+		out.Time.Timestamp = ts
+		return failed(out, "document timestamp: "+readableCMSError(err))
+	}
+	ts.Status = StatusPassed
+	out.Time.Timestamp = ts
+	out.Time.ProvenTime = ts.GenTime
+	return passed(out, res)
+}
+
+func checkX509RSASHA1(out Signature, s pdf.Signature, digest cms.DigestFunc) Signature {
+	if len(s.Cert) == 0 {
+		return failed(out, "adbe.x509.rsa_sha1 signature without a /Cert")
+	}
+	cert, err := x509.ParseCertificate(s.Cert[0])
+	if err != nil {
+		return failed(out, "the certificate in /Cert cannot be read: "+err.Error())
+	}
+	res, err := cms.VerifyX509RSASHA1(s.Contents, cert, digest)
+	if err != nil {
+		return failed(out, readableCMSError(err))
+	}
+	return passed(out, res)
+}
+
+// signatureTimestamp reports an embedded RFC 3161 signature timestamp.
+func signatureTimestamp(st cms.SignatureTimestamp) *Timestamp {
+	if st.Token == nil {
+		return &Timestamp{Status: StatusFailed, Reason: "the timestamp token cannot be read: " + readableCMSError(st.Err)}
+	}
+	ts := timestampOf(st.Token)
+	if st.Err != nil {
+		ts.Status, ts.Reason = StatusFailed, readableCMSError(st.Err)
+	} else {
+		ts.Status = StatusPassed
+	}
+	return ts
+}
+
+func timestampOf(tok *cms.Timestamp) *Timestamp {
+	info := tok.Info
+	ts := &Timestamp{
+		Authority:       info.TSA,
+		GenTime:         info.GenTime.UTC().Format(time.RFC3339Nano),
+		AccuracySeconds: info.Accuracy.Duration().Seconds(),
+		DigestAlgorithm: info.HashAlgorithm.String(),
+		Policy:          info.Policy.String(),
+	}
+	if info.SerialNumber != nil {
+		ts.SerialNumber = strings.ToUpper(info.SerialNumber.Text(16))
+	}
+	if ts.Authority == "" && len(tok.SignedData.Certificates) > 0 {
+		ts.Authority = tsaName(tok)
+	}
+	return ts
+}
+
+// tsaName names the TSA by its certificate when TSTInfo has no tsa field.
+func tsaName(tok *cms.Timestamp) string {
+	for _, si := range tok.SignedData.SignerInfos {
+		for _, c := range tok.SignedData.Certificates {
+			if si.SID.Matches(c) {
+				return c.Subject.String()
+			}
+		}
+	}
+	return ""
+}
+
+// readableCMSError strips the package prefixes a person does not need.
+func readableCMSError(err error) string {
+	if err == nil {
+		return ""
+	}
+	msg := err.Error()
+	var ve *cms.VerifyError
+	if errors.As(err, &ve) {
+		msg = ve.Error()
+	}
+	return strings.TrimPrefix(msg, "cms: ")
+}
