@@ -34,6 +34,10 @@ func assessChanges(f *pdf.File, sigs []pdf.Signature, out []Signature) {
 				failed = failed || !c.Permitted
 			}
 		}
+		if s.replacedDictionary != "" {
+			later = append(later, Change{Revision: last, Kind: changeOther, Detail: s.replacedDictionary})
+			failed = true
+		}
 		if trailing {
 			later = append(later, Change{Revision: last + 1, Kind: changeOther, Detail: "bytes after the last %%EOF that no revision accounts for"})
 			failed = true
@@ -65,9 +69,9 @@ func docMDPAt(sigs []pdf.Signature, r int) int {
 // (ISO 32000-2 12.8.2.2; PAdES adds DSS and document timestamps to every level).
 func permitted(kind string, level int) bool {
 	switch kind {
-	case changeDSS, changeDocTimestamp:
+	case changeDSS, changeDocTimestamp, changeVersion:
 		return true
-	case changeSignature, changeFormFill, changeMetadata:
+	case changeSignature, changeFormFill, changeMetadata, changeStructure:
 		return level != 1
 	case changeAnnotation:
 		return level == 0 || level == 3

@@ -17,6 +17,8 @@ const (
 	changeFormFill     = "form-fill"
 	changeAnnotation   = "annotation"
 	changeMetadata     = "metadata"
+	changeStructure    = "structure" // tagged-PDF structure and tab order: no effect on what is drawn
+	changeVersion      = "version"   // the PDF version or extension levels, raised when DSS is added
 	changeOther        = "other"
 )
 
@@ -73,6 +75,8 @@ type differ struct {
 	dssNew    map[int]bool
 	dssOld    map[int]bool
 	sigFields map[int]bool // signature fields and their widgets in revision r
+	resources map[int]bool // objects reachable from the form's default resources (/DR)
+	refs      *referrers   // who refers to what in revision r-1, built on first need
 }
 
 func newDiffer(f *pdf.File, r int) *differ {
@@ -89,8 +93,13 @@ func newDiffer(f *pdf.File, r int) *differ {
 			d.acroNum = int(ref.ObjectNumber)
 		}
 	}
-	d.dssNew = reachableFromDSS(f, r)
-	d.dssOld = reachableFromDSS(f, r-1)
+	d.dssNew = reachable(f, r, catalogEntry(f, r, "DSS"))
+	d.dssOld = reachable(f, r-1, catalogEntry(f, r-1, "DSS"))
+	if acro, err := f.Resolve(r, catalogEntry(f, r, "AcroForm")); err == nil {
+		if form, ok := dictOf(acro); ok {
+			d.resources = reachable(f, r, form["DR"])
+		}
+	}
 	d.sigFields = map[int]bool{}
 	if sigs, err := f.Signatures(r); err == nil {
 		for _, s := range sigs {
@@ -157,11 +166,19 @@ func (d *differ) changed(inc increment, num int, oldObj, newObj types.Object) {
 		inc.add(changeMetadata, "document information changed")
 		return
 	}
+	if d.resources[num] {
+		inc.add(changeFormFill, "form resources changed")
+		return
+	}
 	oldDict, oldIsDict := dictOf(oldObj)
 	newDict, newIsDict := dictOf(newObj)
 	if _, isStream := oldObj.(types.StreamDict); isStream {
 		if nameOf(oldDict["Type"]) == "Metadata" {
 			inc.add(changeMetadata, "XMP metadata changed")
+			return
+		}
+		if field, ok := d.exclusiveAppearance(num); ok {
+			inc.add(changeFormFill, fmt.Sprintf("appearance of field %d redrawn", field))
 			return
 		}
 		inc.add(changeOther, fmt.Sprintf("stream object %d (%s) was rewritten", num, describe(oldObj)))
@@ -188,7 +205,13 @@ func (d *differ) changed(inc increment, num int, oldObj, newObj types.Object) {
 		d.changedField(inc, num, oldDict, newDict)
 	case isAnnotation(oldDict):
 		inc.add(changeAnnotation, fmt.Sprintf("annotation %d (%s) changed", num, nameOf(oldDict["Subtype"])))
+	case d.isCatalogNames(num):
+		d.changedNames(inc, oldDict, newDict)
 	default:
+		if field, ok := d.exclusiveAppearance(num); ok {
+			inc.add(changeFormFill, fmt.Sprintf("appearance of field %d changed", field))
+			return
+		}
 		inc.add(changeOther, fmt.Sprintf("object %d (%s) changed: %s", num, describe(oldObj), strings.Join(sorted(changedKeys(oldDict, newDict)), ", ")))
 	}
 }
@@ -220,13 +243,43 @@ func (d *differ) changedCatalog(inc increment, old, new types.Dict) {
 			} else {
 				inc.add(changeOther, "the catalog's form was removed")
 			}
-		case "Extensions":
-			inc.add(changeDSS, "")
-		case "Metadata":
-			inc.add(changeMetadata, "XMP metadata replaced")
+		case "Extensions", "Version":
+			inc.add(changeVersion, "")
+		case "Perms":
+			// A certification added after approval signatures names its
+			// signature here; the signature itself is checked on its own.
+			inc.add(changeSignature, "permissions (certification) added")
+		case "Metadata", "Lang":
+			inc.add(changeMetadata, "catalog /"+k+" changed")
+		case "StructTreeRoot", "MarkInfo":
+			inc.add(changeStructure, "")
+		case "Names":
+			oldNames, _ := d.f.Resolve(d.r-1, old["Names"])
+			newNames, _ := d.f.Resolve(d.r, new["Names"])
+			o, _ := dictOf(oldNames)
+			n, _ := dictOf(newNames)
+			d.changedNames(inc, o, n)
 		default:
 			inc.add(changeOther, "catalog /"+k+" changed")
 		}
+	}
+}
+
+// isCatalogNames reports whether num is the catalog's name dictionary.
+func (d *differ) isCatalogNames(num int) bool {
+	ref, ok := catalogEntry(d.f, d.r, "Names").(types.IndirectRef)
+	return ok && int(ref.ObjectNumber) == num
+}
+
+// changedNames allows the named appearances that annotation tools add
+// (/AP); scripts, embedded files and destinations change the document.
+func (d *differ) changedNames(inc increment, old, new types.Dict) {
+	for _, k := range changedKeys(old, new) {
+		if k == "AP" {
+			inc.add(changeAnnotation, "named appearances changed")
+			continue
+		}
+		inc.add(changeOther, "document names /"+k+" changed")
 	}
 }
 
@@ -276,6 +329,10 @@ func (d *differ) classifyAddedAnnotOrField(inc increment, ref types.IndirectRef)
 	}
 	switch {
 	case d.sigFields[int(ref.ObjectNumber)] || d.isSigWidget(dict):
+		if d.recycledValue(dict) {
+			inc.add(changeOther, fmt.Sprintf("new signature field %d reuses an existing signature", ref.ObjectNumber))
+			return
+		}
 		inc.add(changeSignature, "")
 	case isField(dict):
 		inc.add(changeOther, fmt.Sprintf("form field %d added", ref.ObjectNumber))
@@ -336,33 +393,87 @@ func (d *differ) changedArray(inc increment, num int, old types.Array, newObj ty
 }
 
 func (d *differ) changedPage(inc increment, num int, old, new types.Dict) {
-	keys := changedKeys(old, new)
-	for _, k := range keys {
-		if k != "Annots" {
+	for _, k := range changedKeys(old, new) {
+		switch k {
+		case "Annots":
+			d.changedRefList(inc, "annotation", old["Annots"], new["Annots"])
+		case "StructParents", "Tabs":
+			inc.add(changeStructure, "")
+		default:
 			inc.add(changeOther, fmt.Sprintf("page %d: /%s changed", num, k))
-			continue
 		}
-		d.changedRefList(inc, "annotation", old["Annots"], new["Annots"])
 	}
 }
 
 func (d *differ) changedField(inc increment, num int, old, new types.Dict) {
 	keys := changedKeys(old, new)
-	sig := d.isSigWidget(old) || d.isSigWidget(new)
-	if sig {
-		_, hadValue := old["V"]
-		if !hadValue && onlyKeys(keys, "V", "AP", "AS", "MK", "F", "DA", "P", "Lock", "SV") {
-			inc.add(changeSignature, "")
-			return
+	var private []string
+	var standard []string
+	for _, k := range keys {
+		if standardFieldKeys[k] {
+			standard = append(standard, k)
+		} else {
+			private = append(private, k)
 		}
-		inc.add(changeOther, fmt.Sprintf("signature field %d changed: %s", num, strings.Join(sorted(keys), ", ")))
+	}
+	if len(private) > 0 {
+		// Keys ISO 32000 does not define (e.g. a producer's marker) are
+		// ignored by conforming readers.
+		inc.add(changeMetadata, fmt.Sprintf("field %d: private entries %s changed", num, strings.Join(sorted(private), ", ")))
+	}
+	if len(standard) == 0 {
 		return
 	}
-	if onlyKeys(keys, "V", "AS", "AP", "MK", "M", "DV", "I") {
+	if d.isSigWidget(old) || d.isSigWidget(new) {
+		_, hadValue := old["V"]
+		if !hadValue && onlyKeys(standard, "V", "AP", "AS", "MK", "F", "DA", "P", "Lock", "SV") {
+			d.signedExistingField(inc, num, new)
+			return
+		}
+		if onlyKeys(standard, "AP", "MK") && hadValue {
+			inc.add(changeFormFill, fmt.Sprintf("appearance of signature field %d changed", num))
+			return
+		}
+		inc.add(changeOther, fmt.Sprintf("signature field %d changed: %s", num, strings.Join(sorted(standard), ", ")))
+		return
+	}
+	if onlyKeys(standard, "V", "AS", "AP", "MK", "M", "DV", "I", "DA") {
 		inc.add(changeFormFill, fmt.Sprintf("field %d filled", num))
 		return
 	}
-	inc.add(changeOther, fmt.Sprintf("form field %d changed: %s", num, strings.Join(sorted(keys), ", ")))
+	inc.add(changeOther, fmt.Sprintf("form field %d changed: %s", num, strings.Join(sorted(standard), ", ")))
+}
+
+// signedExistingField checks that an empty signature field was signed with
+// a signature dictionary new in this revision, not a recycled one.
+func (d *differ) signedExistingField(inc increment, num int, field types.Dict) {
+	if d.recycledValue(field) {
+		inc.add(changeOther, fmt.Sprintf("signature field %d reuses an existing signature", num))
+		return
+	}
+	inc.add(changeSignature, "")
+}
+
+// recycledValue reports whether a signature field's /V is a dictionary that
+// already existed before this revision (pyHanko's recycled-signature attack).
+func (d *differ) recycledValue(field types.Dict) bool {
+	ref, ok := field["V"].(types.IndirectRef)
+	if !ok {
+		return false
+	}
+	old, err := d.f.Object(d.r-1, int(ref.ObjectNumber))
+	return err == nil && old != nil
+}
+
+// standardFieldKeys are the entries ISO 32000-2 defines for fields, widgets
+// and annotations (12.5, 12.7).
+var standardFieldKeys = map[string]bool{
+	"Type": true, "Subtype": true, "Rect": true, "Contents": true, "P": true, "NM": true, "M": true,
+	"F": true, "AP": true, "AS": true, "Border": true, "C": true, "StructParent": true, "OC": true,
+	"AF": true, "ca": true, "CA": true, "BM": true, "Lang": true, "H": true, "MK": true, "A": true,
+	"AA": true, "BS": true, "Parent": true, "FT": true, "Kids": true, "T": true, "TU": true, "TM": true,
+	"Ff": true, "V": true, "DV": true, "DA": true, "Q": true, "DS": true, "RV": true, "MaxLen": true,
+	"Opt": true, "TI": true, "I": true, "Lock": true, "SV": true,
 }
 
 func isSigDict(o types.Object) bool {
@@ -380,6 +491,9 @@ func isSigDict(o types.Object) bool {
 }
 
 func isField(d types.Dict) bool {
+	if sub := nameOf(d["Subtype"]); sub != "" && sub != "Widget" {
+		return false // a markup annotation's /T is its author, not a field name
+	}
 	for _, k := range []string{"FT", "T", "Parent", "Kids"} {
 		if _, ok := d[k]; ok {
 			return true
@@ -425,17 +539,22 @@ func sorted(s []string) []string {
 	return s
 }
 
-// reachableFromDSS collects the objects of revision r's Document Security
-// Store: validation data a later revision may add without changing content.
-func reachableFromDSS(f *pdf.File, r int) map[int]bool {
-	seen := map[int]bool{}
+// catalogEntry returns the value of a catalog key in revision r, or nil.
+func catalogEntry(f *pdf.File, r int, key string) types.Object {
 	cat, err := f.Catalog(r)
 	if err != nil {
-		return seen
+		return nil
 	}
+	return cat[key]
+}
+
+// reachable collects the objects reachable from root in revision r without
+// entering streams: the DSS's validation data, the form's resources.
+func reachable(f *pdf.File, r int, root types.Object) map[int]bool {
+	seen := map[int]bool{}
 	var walk func(o types.Object, depth int)
 	walk = func(o types.Object, depth int) {
-		if depth > 8 || len(seen) > maxReachable {
+		if depth > 16 || len(seen) > maxReachable {
 			return
 		}
 		switch v := o.(type) {
@@ -461,6 +580,6 @@ func reachableFromDSS(f *pdf.File, r int) map[int]bool {
 			}
 		}
 	}
-	walk(cat["DSS"], 0)
+	walk(root, 0)
 	return seen
 }

@@ -1,7 +1,9 @@
 package verify
 
 import (
+	"bytes"
 	"crypto/x509"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"strings"
@@ -18,6 +20,8 @@ const (
 	subRFC3161       = "ETSI.RFC3161"
 	subPKCS7SHA1     = "adbe.pkcs7.sha1"
 	subX509RSASHA1   = "adbe.x509.rsa_sha1"
+	// subPBAD is ICP-Brasil's name for a PAdES (detached CMS) signature.
+	subPBAD = "PBAD.PAdES"
 )
 
 // checkSignature gathers the evidence for one signature field: where it is,
@@ -48,10 +52,16 @@ func checkSignature(f *pdf.File, data []byte, index int, s pdf.Signature) Signat
 		out.Revision = Revision{Index: -1}
 	}
 	if len(s.SharedWith) > 0 {
-		return failed(out, "the signature value is also used by field(s) "+strings.Join(s.SharedWith, ", "))
+		// One value in several fields of the signed revision is still one
+		// signature; a field added later that reuses it is a change (diff).
+		out.Integrity.Warnings = append(out.Integrity.Warnings, "the same signature is also referenced by field(s) "+strings.Join(s.SharedWith, ", "))
 	}
 	if s.ByteRangeProblem != "" {
-		return failed(out, s.ByteRangeProblem)
+		if !copiedDictionary(f, data, s) {
+			return failed(out, s.ByteRangeProblem)
+		}
+		out.replacedDictionary = "the signature dictionary was replaced after signing by a copy with other metadata: " + s.ByteRangeProblem
+		out.Time.ClaimedM = ""
 	}
 	if s.SignedRevision < 0 {
 		return failed(out, "the ByteRange does not end where a revision of the file ends")
@@ -59,7 +69,7 @@ func checkSignature(f *pdf.File, data []byte, index int, s pdf.Signature) Signat
 	br := s.ByteRange
 	digest := cms.DigestOf(data[br[0]:br[0]+br[1]], data[br[2]:br[2]+br[3]])
 	switch s.SubFilter {
-	case subPKCS7Detached, subCAdES:
+	case subPKCS7Detached, subCAdES, subPBAD:
 		return checkCMS(out, s, cms.ContentDetached, digest)
 	case subPKCS7SHA1:
 		return checkCMS(out, s, cms.ContentPKCS7SHA1, digest)
@@ -71,6 +81,30 @@ func checkSignature(f *pdf.File, data []byte, index int, s pdf.Signature) Signat
 		return failed(out, "the signature dictionary names no SubFilter")
 	}
 	return failed(out, fmt.Sprintf("unsupported SubFilter %q", s.SubFilter))
+}
+
+// copiedDictionary recognises signature-dictionary spoofing: the field's
+// dictionary did not exist in the revision its ByteRange signs, but the gap
+// of that ByteRange holds exactly this dictionary's /Contents. The bytes are
+// intact, so the signature is not INVALID; the document was changed after
+// signing, and the dictionary's metadata cannot be believed.
+func copiedDictionary(f *pdf.File, data []byte, s pdf.Signature) bool {
+	br := s.ByteRange
+	if s.SignedRevision < 0 || len(br) != 4 || br[1] < 1 || br[2] <= br[1] || br[2] > int64(len(data)) {
+		return false
+	}
+	if o, err := f.Object(s.SignedRevision, int(s.DictRef.ObjectNumber)); err != nil || o != nil {
+		return false
+	}
+	gap := data[br[1]:br[2]]
+	if len(gap) < 2 || gap[0] != '<' || gap[len(gap)-1] != '>' {
+		return false
+	}
+	decoded := make([]byte, hex.DecodedLen(len(gap)-2))
+	if _, err := hex.Decode(decoded, gap[1:len(gap)-1]); err != nil {
+		return false
+	}
+	return bytes.Equal(decoded, s.Contents)
 }
 
 func failed(out Signature, reason string) Signature {

@@ -42,9 +42,27 @@ func sameObject(a, b types.Object) bool {
 			return float64(x) == float64(y)
 		}
 		return a == b
+	case types.StringLiteral, types.HexLiteral:
+		// The same text may be written either way: compare what it says.
+		sa, okA := stringBytes(a)
+		sb, okB := stringBytes(b)
+		return okA && okB && bytes.Equal(sa, sb)
 	default:
 		return a == b
 	}
+}
+
+// stringBytes decodes a literal or hexadecimal string.
+func stringBytes(o types.Object) ([]byte, bool) {
+	switch v := o.(type) {
+	case types.StringLiteral:
+		b, err := types.Unescape(string(v))
+		return b, err == nil
+	case types.HexLiteral:
+		b, err := v.Bytes()
+		return b, err == nil
+	}
+	return nil, false
 }
 
 func sameDict(x, y types.Dict) bool {

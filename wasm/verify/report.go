@@ -68,6 +68,10 @@ type Signature struct {
 	Trust         Placeholder   `json:"trust"`
 	Modifications Modifications `json:"modifications"`
 	References    Placeholder   `json:"references"`
+
+	// replacedDictionary is set when the field's signature dictionary is a
+	// later copy; the change analysis reports it.
+	replacedDictionary string
 }
 
 // Revision is the part of the file that a signature signs.

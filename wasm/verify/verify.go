@@ -49,11 +49,28 @@ func Verify(data []byte, opts Options) (report *Report) {
 		r.Error = "reading the signature fields: " + err.Error()
 		return finish(r)
 	}
+	sigs = distinctValues(sigs)
 	for i, s := range sigs {
 		r.Signatures = append(r.Signatures, checkSignature(f, data, i, s))
 	}
 	assessChanges(f, sigs, r.Signatures)
 	return finish(r)
+}
+
+// distinctValues keeps one entry per signature dictionary: fields that
+// share a value show one signature (their names are in SharedWith).
+func distinctValues(sigs []pdf.Signature) []pdf.Signature {
+	seen := map[int]bool{}
+	out := sigs[:0:0]
+	for _, s := range sigs {
+		num := int(s.DictRef.ObjectNumber)
+		if num > 0 && seen[num] {
+			continue
+		}
+		seen[num] = true
+		out = append(out, s)
+	}
+	return out
 }
 
 func finish(r *Report) *Report {
