@@ -424,6 +424,10 @@ func (d *differ) changedField(inc increment, num int, old, new types.Dict) {
 	if len(standard) == 0 {
 		return
 	}
+	if onlyKeys([]string{"AP"}, standard...) && !d.ownAppearance(num, old["AP"]) {
+		inc.add(changeOther, fmt.Sprintf("field %d: an appearance shared with other content was replaced", num))
+		return
+	}
 	if d.isSigWidget(old) || d.isSigWidget(new) {
 		_, hadValue := old["V"]
 		if !hadValue && onlyKeys(standard, "V", "AP", "AS", "MK", "F", "DA", "P", "Lock", "SV") {

@@ -100,3 +100,29 @@ func (d *differ) exclusiveAppearance(num int) (int, bool) {
 	}
 	return 0, false
 }
+
+// ownAppearance reports whether every object that a widget's old /AP refers
+// to belongs to that widget alone, so that replacing it clobbers nothing else.
+func (d *differ) ownAppearance(widget int, ap types.Object) bool {
+	var refs []types.IndirectRef
+	var collect func(o types.Object, depth int)
+	collect = func(o types.Object, depth int) {
+		switch v := o.(type) {
+		case types.IndirectRef:
+			refs = append(refs, v)
+		case types.Dict:
+			if depth < 2 {
+				for _, e := range v {
+					collect(e, depth+1)
+				}
+			}
+		}
+	}
+	collect(ap, 0)
+	for _, ref := range refs {
+		if owner, ok := d.exclusiveAppearance(int(ref.ObjectNumber)); !ok || owner != widget {
+			return false
+		}
+	}
+	return true
+}
