@@ -72,10 +72,15 @@ func signedPDF(t *testing.T, base []byte, field string, sign signFunc) []byte {
 	prev := lastStartXRef(t, base)
 	size := trailerSize(t, base)
 	sigNum, fieldNum := size, size+1
+	fields := ""
+	for _, m := range sigFieldRe.FindAllSubmatch(base, -1) {
+		fields += string(m[1]) + " 0 R "
+	}
+	fields += fmt.Sprintf("%d 0 R", fieldNum)
 	p := &testPDF{offsets: map[int]int{}}
 	p.buf.Write(base)
-	p.obj(1, fmt.Sprintf("<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [%d 0 R] /SigFlags 3 >> >>", fieldNum))
-	p.obj(3, fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> /Annots [%d 0 R] >>", fieldNum))
+	p.obj(1, fmt.Sprintf("<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [%s] /SigFlags 3 >> >>", fields))
+	p.obj(3, fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> /Annots [%s] >>", fields))
 	p.obj(sigNum, "<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /M (D:20261123101500+02'00') "+
 		"/ByteRange [0 ********** ********** **********] /Contents <"+string(bytes.Repeat([]byte("0"), contentsPlaceholder))+"> >>")
 	p.obj(fieldNum, fmt.Sprintf("<< /Type /Annot /Subtype /Widget /FT /Sig /T (%s) /V %d 0 R /F 132 /Rect [0 0 0 0] /P 3 0 R >>", field, sigNum))
@@ -106,6 +111,7 @@ func fillSignature(t *testing.T, pdf []byte, sign signFunc) []byte {
 var (
 	startXRefRe = regexp.MustCompile(`startxref\s+(\d+)\s+%%EOF\s*$`)
 	sizeRe      = regexp.MustCompile(`/Size (\d+)`)
+	sigFieldRe  = regexp.MustCompile(`(\d+) 0 obj\n<< /Type /Annot /Subtype /Widget /FT /Sig`)
 )
 
 func lastStartXRef(t *testing.T, pdf []byte) int {

@@ -49,6 +49,11 @@ func Verify(data []byte, opts Options) (report *Report) {
 		r.Error = "reading the signature fields: " + err.Error()
 		return finish(r)
 	}
+	if len(sigs) == 0 && nonWhitespace(f.Trailing()) {
+		// Typically a signed file cut short: its last update is incomplete.
+		r.Error = fmt.Sprintf("the file ends with %d bytes that belong to no complete revision: it is truncated or damaged", len(f.Trailing()))
+		return finish(r)
+	}
 	sigs = distinctValues(sigs)
 	for i, s := range sigs {
 		r.Signatures = append(r.Signatures, checkSignature(f, data, i, s))

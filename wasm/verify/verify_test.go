@@ -1,0 +1,231 @@
+package verify
+
+import (
+	"bytes"
+	"crypto"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/sha256"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/asn1"
+	"math/big"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/verso-pdf/verso/wasm/cms"
+)
+
+// testSigner is a key and certificate made for the test, with a subject in
+// the shape of a Smart-ID qualified certificate.
+type testSigner struct {
+	key  crypto.Signer
+	cert *x509.Certificate
+	alg  func() (cms.AlgorithmIdentifier, error)
+	sign func(digest []byte) ([]byte, error)
+}
+
+var (
+	rsaKeyOnce sync.Once
+	rsaKey     *rsa.PrivateKey
+)
+
+func testRSAKey(t *testing.T) *rsa.PrivateKey {
+	rsaKeyOnce.Do(func() {
+		var err error
+		if rsaKey, err = rsa.GenerateKey(rand.Reader, 2048); err != nil {
+			t.Fatal(err)
+		}
+	})
+	return rsaKey
+}
+
+func newTestCert(t *testing.T, key crypto.Signer) *x509.Certificate {
+	t.Helper()
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(4711),
+		Subject: pkix.Name{
+			Country:    []string{"EE"},
+			CommonName: "TESTNUMBER,OK",
+			ExtraNames: []pkix.AttributeTypeAndValue{
+				{Type: asn1.ObjectIdentifier{2, 5, 4, 4}, Value: "TESTNUMBER"},
+				{Type: asn1.ObjectIdentifier{2, 5, 4, 42}, Value: "OK"},
+				{Type: asn1.ObjectIdentifier{2, 5, 4, 5}, Value: "PNOEE-30303039914"},
+			},
+		},
+		NotBefore: time.Now().Add(-time.Hour),
+		NotAfter:  time.Now().Add(time.Hour),
+		KeyUsage:  x509.KeyUsageContentCommitment,
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, key.Public(), key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cert, err := x509.ParseCertificate(der)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cert
+}
+
+func rsaPKCS1Signer(t *testing.T) *testSigner {
+	key := testRSAKey(t)
+	return &testSigner{key: key, cert: newTestCert(t, key),
+		alg: func() (cms.AlgorithmIdentifier, error) { return cms.PKCS1v15Algorithm(cms.SHA256) },
+		sign: func(d []byte) ([]byte, error) {
+			return rsa.SignPKCS1v15(rand.Reader, key, crypto.SHA256, d)
+		}}
+}
+
+func rsaPSSSigner(t *testing.T) *testSigner {
+	key := testRSAKey(t)
+	return &testSigner{key: key, cert: newTestCert(t, key),
+		alg: func() (cms.AlgorithmIdentifier, error) { return cms.PSSAlgorithm(cms.SHA256, 32) },
+		sign: func(d []byte) ([]byte, error) {
+			return rsa.SignPSS(rand.Reader, key, crypto.SHA256, d, &rsa.PSSOptions{SaltLength: 32})
+		}}
+}
+
+func ecdsaSigner(t *testing.T) *testSigner {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &testSigner{key: key, cert: newTestCert(t, key),
+		alg:  func() (cms.AlgorithmIdentifier, error) { return cms.ECDSAAlgorithm(cms.SHA256) },
+		sign: func(d []byte) ([]byte, error) { return ecdsa.SignASN1(rand.Reader, key, d) }}
+}
+
+// cmsSign returns a signFunc that makes a PAdES CMS with s.
+func (s *testSigner) cmsSign() signFunc {
+	return func(t *testing.T, signed []byte) []byte {
+		t.Helper()
+		digest := sha256.Sum256(signed)
+		attrs, err := cms.BuildSignedAttributes(cms.SignedAttributes{MessageDigest: digest[:], SigningCertificate: s.cert})
+		if err != nil {
+			t.Fatal(err)
+		}
+		h := sha256.Sum256(attrs)
+		value, err := s.sign(h[:])
+		if err != nil {
+			t.Fatal(err)
+		}
+		alg, err := s.alg()
+		if err != nil {
+			t.Fatal(err)
+		}
+		der, err := cms.AssembleSignedData(s.cert, nil, attrs, alg, value, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return der
+	}
+}
+
+func TestVerifySelfSigned(t *testing.T) {
+	for name, signer := range map[string]func(*testing.T) *testSigner{
+		"rsa-pkcs1": rsaPKCS1Signer, "rsa-pss": rsaPSSSigner, "ecdsa-p256": ecdsaSigner,
+	} {
+		t.Run(name, func(t *testing.T) {
+			s := signer(t)
+			pdf := signedPDF(t, unsignedPDF(), "Signature1", s.cmsSign())
+			r := Verify(pdf, Options{})
+			if r.Verdict != VerdictValid {
+				t.Fatalf("verdict %s (%s), want VALID", r.Verdict, firstReason(r))
+			}
+			sig := r.Signatures[0]
+			if sig.Signer == nil || sig.Signer.IdentityNumber != "30303039914" || sig.Signer.IdentityCountry != "EE" {
+				t.Errorf("signer %+v, want the certificate's PNOEE identity", sig.Signer)
+			}
+			if !sig.Revision.WholeFile || sig.Page != 1 {
+				t.Errorf("revision %+v page %d, want the whole file on page 1", sig.Revision, sig.Page)
+			}
+			checkWithPdfsig(t, pdf, "Signature is Valid")
+		})
+	}
+}
+
+func TestVerifyTampering(t *testing.T) {
+	s := rsaPKCS1Signer(t)
+	signed := signedPDF(t, unsignedPDF(), "Signature1", s.cmsSign())
+	inside := bytes.Index(signed, []byte("Hello, verso"))
+	contents := bytes.LastIndex(signed, []byte("/Contents <")) + len("/Contents <") + 4
+
+	for name, tc := range map[string]struct {
+		mutate func([]byte) []byte
+		want   Verdict
+	}{
+		"byte flipped inside the signed range": {func(b []byte) []byte { b[inside] ^= 0x20; return b }, VerdictInvalid},
+		"byte flipped in the signature value":  {func(b []byte) []byte { b[contents] = flipHex(b[contents]); return b }, VerdictInvalid},
+		"truncated":                            {func(b []byte) []byte { return b[:len(b)-40] }, VerdictError},
+		"update appended that changes the page": {func(b []byte) []byte {
+			return appendUpdate(t, b, map[int]string{4: "<< /Length 44 >>\nstream\nBT /F1 24 Tf 72 720 Td (Pay 1000 EUR) Tj ET\nendstream"})
+		}, VerdictModified},
+		"garbage appended after %%EOF": {func(b []byte) []byte { return append(b, "trailing bytes"...) }, VerdictModified},
+		"update that only re-saves the info": {func(b []byte) []byte {
+			return appendUpdate(t, b, map[int]string{9: "<< /Producer (verso test) >>"})
+		}, VerdictValid},
+	} {
+		t.Run(name, func(t *testing.T) {
+			pdf := tc.mutate(append([]byte{}, signed...))
+			r := Verify(pdf, Options{})
+			if r.Verdict != tc.want {
+				t.Fatalf("verdict %s (%s), want %s", r.Verdict, firstReason(r), tc.want)
+			}
+		})
+	}
+}
+
+func TestVerifySecondSignatureIsPermitted(t *testing.T) {
+	s := ecdsaSigner(t)
+	once := signedPDF(t, unsignedPDF(), "Signature1", s.cmsSign())
+	twice := signedPDF(t, once, "Signature2", s.cmsSign())
+	r := Verify(twice, Options{})
+	if r.Verdict != VerdictValid || len(r.Signatures) != 2 {
+		t.Fatalf("verdict %s with %d signatures (%s), want VALID with 2", r.Verdict, len(r.Signatures), firstReason(r))
+	}
+	if r.Signatures[0].Revision.WholeFile || r.Signatures[0].Modifications.Status != StatusPassed {
+		t.Errorf("first signature: %+v %+v", r.Signatures[0].Revision, r.Signatures[0].Modifications)
+	}
+}
+
+func TestVerifyNotPDF(t *testing.T) {
+	if r := Verify([]byte("hello, this is not a PDF"), Options{}); r.Verdict != VerdictError || r.Error == "" {
+		t.Fatalf("got %s %q, want ERROR with a reason", r.Verdict, r.Error)
+	}
+	if r := Verify(unsignedPDF(), Options{}); r.Verdict != VerdictNoSignatures {
+		t.Fatalf("got %s %q, want NO_SIGNATURES", r.Verdict, r.Error)
+	}
+}
+
+func flipHex(c byte) byte {
+	if c == '0' {
+		return '1'
+	}
+	return '0'
+}
+
+// checkWithPdfsig asks poppler's pdfsig for a second opinion, when present.
+func checkWithPdfsig(t *testing.T, pdf []byte, want string) {
+	t.Helper()
+	bin, err := exec.LookPath("pdfsig")
+	if err != nil {
+		t.Log("pdfsig not installed: no second opinion")
+		return
+	}
+	path := filepath.Join(t.TempDir(), "signed.pdf")
+	if err := os.WriteFile(path, pdf, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, _ := exec.Command(bin, "-nocert", path).CombinedOutput()
+	if !strings.Contains(string(out), want) {
+		t.Errorf("pdfsig does not say %q:\n%s", want, out)
+	}
+}
