@@ -70,10 +70,14 @@ describe('verify page', { timeout: 60_000 }, () => {
     const start = performance.now();
     await page.goto(relay.url);
     const version = page.locator('#version[data-version]');
-    await version.waitFor({ timeout: versionDeadlineMs });
-    const elapsed = performance.now() - start;
-    t.diagnostic(`version shown ${elapsed.toFixed(0)} ms after navigation (wasm content-encoding: ${wasmEncoding})`);
-    assert.ok(elapsed < versionDeadlineMs, `version shown after ${elapsed.toFixed(0)} ms`);
+    await version.waitFor({ timeout: 10_000 });
+    const wall = performance.now() - start;
+    // The page's own mark counts from navigation start to the version on
+    // screen, without the test's polling delay.
+    const shown = await page.evaluate(() => performance.getEntriesByName('verso:version-shown')[0].startTime);
+    t.diagnostic(`version shown ${shown.toFixed(0)} ms after navigation start ` +
+      `(${wall.toFixed(0)} ms by the test's clock; wasm content-encoding: ${wasmEncoding})`);
+    assert.ok(shown < versionDeadlineMs, `version shown after ${shown.toFixed(0)} ms`);
 
     const { version: v } = await page.evaluate(() => globalThis.verso.ready);
     assert.match(v, /\S/);
