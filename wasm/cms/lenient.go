@@ -190,3 +190,19 @@ func lenientPublicKey(spki []byte) (any, x509.PublicKeyAlgorithm) {
 	}
 	return nil, 0
 }
+
+// ParseCertificateLenient parses a certificate as crypto/x509 does and,
+// when crypto/x509 rejects it, falls back to the lenient reading described
+// at UnparsedCertificate, with lenient true. For the /Cert of an
+// adbe.x509.rsa_sha1 signature, which old signers issued with negative
+// serial numbers. err is crypto/x509's when neither reading succeeds.
+func ParseCertificateLenient(der []byte) (cert *x509.Certificate, lenient bool, err error) {
+	cert, err = x509.ParseCertificate(der)
+	if err == nil {
+		return cert, false, nil
+	}
+	if c, ok := parseLenient(der); ok {
+		return c, true, nil
+	}
+	return nil, false, err
+}
