@@ -77,6 +77,12 @@ func (f *File) Signatures(rev int) (sigs []Signature, err error) {
 	if err := f.checkRev(rev); err != nil {
 		return nil, err
 	}
+	return f.signatures(rev, MaxFieldsVisited)
+}
+
+// signatures is Signatures with the field limit as a parameter, for the
+// limit's test.
+func (f *File) signatures(rev, maxVisits int) ([]Signature, error) {
 	cat, err := f.catalog(rev)
 	if err != nil {
 		return nil, err
@@ -90,7 +96,7 @@ func (f *File) Signatures(rev int) (sigs []Signature, err error) {
 		return nil, err
 	}
 	fields, _ := fv.(types.Array)
-	w := &fieldWalker{f: f, rev: rev, seen: map[int]bool{}, byDict: map[int]int{}}
+	w := &fieldWalker{f: f, rev: rev, seen: map[int]bool{}, byDict: map[int]int{}, maxVisits: maxVisits}
 	for _, kid := range fields {
 		if err := w.visit(kid, "", inherited{}, 0); err != nil {
 			return nil, err
@@ -107,12 +113,13 @@ type inherited struct {
 }
 
 type fieldWalker struct {
-	f      *File
-	rev    int
-	seen   map[int]bool
-	visits int
-	byDict map[int]int // signature dictionary number -> index in sigs
-	sigs   []Signature
+	f         *File
+	rev       int
+	seen      map[int]bool
+	visits    int
+	maxVisits int
+	byDict    map[int]int // signature dictionary number -> index in sigs
+	sigs      []Signature
 	// Built lazily: page object number -> 1-based page, and annotation
 	// object number -> the first page whose /Annots lists it.
 	pageIndex, annotPage map[int]int
@@ -122,7 +129,7 @@ func (w *fieldWalker) visit(o types.Object, parent string, inh inherited, depth 
 	if depth > MaxFieldDepth {
 		return limitErrorf("field tree deeper than MaxFieldDepth (%d)", MaxFieldDepth)
 	}
-	if w.visits++; w.visits > MaxFieldsVisited {
+	if w.visits++; w.visits > w.maxVisits {
 		return limitErrorf("more than MaxFieldsVisited (%d) fields", MaxFieldsVisited)
 	}
 	ref, isRef := o.(types.IndirectRef)

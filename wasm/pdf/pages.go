@@ -53,7 +53,11 @@ func (f *File) Pages(rev int) (pages []types.IndirectRef, err error) {
 	return f.pages(rev)
 }
 
-func (f *File) pages(rev int) ([]types.IndirectRef, error) {
+func (f *File) pages(rev int) ([]types.IndirectRef, error) { return f.pagesUpTo(rev, MaxPages) }
+
+// pagesUpTo is pages with the page limit as a parameter, for the limit's
+// test.
+func (f *File) pagesUpTo(rev, maxPages int) ([]types.IndirectRef, error) {
 	cat, err := f.catalog(rev)
 	if err != nil {
 		return nil, err
@@ -62,7 +66,7 @@ func (f *File) pages(rev int) ([]types.IndirectRef, error) {
 	if !ok {
 		return nil, errors.New("catalog /Pages is not an indirect reference")
 	}
-	w := pageWalker{f: f, rev: rev, seen: map[int]bool{}}
+	w := pageWalker{f: f, rev: rev, seen: map[int]bool{}, max: maxPages}
 	if err := w.walk(root, 0); err != nil {
 		return nil, err
 	}
@@ -73,6 +77,7 @@ type pageWalker struct {
 	f    *File
 	rev  int
 	seen map[int]bool
+	max  int
 	out  []types.IndirectRef
 }
 
@@ -95,7 +100,7 @@ func (w *pageWalker) walk(ref types.IndirectRef, depth int) error {
 	t, _ := d["Type"].(types.Name)
 	kids, hasKids := d["Kids"]
 	if t == "Page" || (t != "Pages" && !hasKids) {
-		if len(w.out) >= MaxPages {
+		if len(w.out) >= w.max {
 			return limitErrorf("more than MaxPages (%d) pages", MaxPages)
 		}
 		w.out = append(w.out, ref)

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"sort"
 
@@ -66,8 +67,14 @@ type section struct {
 	hybrid  *section    // the section /XRefStm points at
 	end     int         // just past the trailer dictionary or "endobj"
 
-	// The "startxref N %%EOF" that follows the section.
-	sxValue int // -1 when not found
+	// The "startxref N %%EOF" that follows the section. tailStrict says
+	// it follows right after the section; when it does not, the fields
+	// come from a forward search and tailProblems say so. (The
+	// first-page section of a linearized file written with xref streams
+	// has no tail at all.)
+	tailStrict   bool
+	tailProblems []string
+	sxValue      int // -1 when not found
 	eofPos  int // offset of "%%EOF", -1 when not found
 	eofEnd  int // just past "%%EOF" and one EOL
 
@@ -163,6 +170,9 @@ func (f *File) readChain() ([]*section, []string, error) {
 					head, err = h, nil
 				}
 			}
+		}
+		if errors.Is(err, ErrLimit) {
+			return nil, nil, err
 		}
 		if err != nil {
 			if firstErr == nil {
@@ -355,33 +365,37 @@ func (f *File) readPrevEntries(s *section) error {
 // and %%EOF. When that strict reading fails we search forward, and say so.
 func (f *File) readTail(s *section) {
 	b := f.data
+	s.tailStrict = true
 	lx := newLexer(b, s.end)
 	lx.skipSpace()
 	sx := lx.pos
 	if !hasKeywordAt(b, sx, "startxref") {
+		s.tailStrict = false
 		i := bytes.Index(b[s.end:], []byte("startxref"))
 		if i < 0 {
-			addProblem(&s.problems, "no startxref after the xref section at %d", s.off)
+			addProblem(&s.tailProblems, "no startxref after the xref section at %d", s.off)
 			return
 		}
 		sx = s.end + i
-		addProblem(&s.problems, "unexpected bytes between the xref section at %d and startxref at %d", s.off, sx)
+		addProblem(&s.tailProblems, "unexpected bytes between the xref section at %d and startxref at %d", s.off, sx)
 	}
 	lx = newLexer(b, sx+len("startxref"))
 	t, err := lx.next()
 	if err != nil || t.kind != tokInt {
-		addProblem(&s.problems, "startxref at %d has no offset", sx)
+		s.tailStrict = false
+		addProblem(&s.tailProblems, "startxref at %d has no offset", sx)
 		return
 	}
 	s.sxValue = int(min(max(t.n, -1), int64(len(b))))
 	lx.skipWhite()
 	if !hasPrefixAt(b, lx.pos, "%%EOF") {
+		s.tailStrict = false
 		i := bytes.Index(b[lx.pos:], []byte("%%EOF"))
 		if i < 0 {
-			addProblem(&s.problems, "no %%%%EOF after startxref at %d", sx)
+			addProblem(&s.tailProblems, "no %%%%EOF after startxref at %d", sx)
 			return
 		}
-		addProblem(&s.problems, "unexpected bytes between startxref at %d and %%%%EOF", sx)
+		addProblem(&s.tailProblems, "unexpected bytes between startxref at %d and %%%%EOF", sx)
 		lx.pos += i
 	}
 	s.eofPos = lx.pos
@@ -438,8 +452,11 @@ func (f *File) buildRevision(r *Revision, rd *revData, g []*section) {
 	head, tail := g[0], g[len(g)-1]
 	r.XRef = int64(head.off)
 	r.Trailer = head.trailer
-	for _, s := range g {
+	for i, s := range g {
 		r.Problems = append(r.Problems, s.problems...)
+		if i == len(g)-1 || s.tailStrict {
+			r.Problems = append(r.Problems, s.tailProblems...)
+		}
 	}
 	r.Problems = r.Problems[:min(len(r.Problems), MaxProblems)]
 	if tail.eofPos < 0 {

@@ -122,9 +122,9 @@ func (f *File) scanBody(i int) (objs []bodyObject, complete bool) {
 	b := f.data
 	end := int(r.End)
 	skip := map[int]int{} // section start -> where its tail ends
-	for _, s := range rd.sections {
+	for i, s := range rd.sections {
 		skip[s.at] = s.end
-		if s.eofEnd > 0 {
+		if s.eofEnd > 0 && (s.tailStrict || i == len(rd.sections)-1) {
 			skip[s.at] = s.eofEnd
 		}
 	}

@@ -37,7 +37,7 @@ func (f *File) Stream(rev int, sd types.StreamDict) (out []byte, err error) {
 			return nil, err
 		}
 	}
-	return decodePipeline(raw, pipeline)
+	return decodePipeline(raw, pipeline, MaxStreamSize)
 }
 
 // decode decodes stream data with the filters named in d (references in
@@ -47,7 +47,7 @@ func (f *File) decode(raw []byte, d types.Dict, rev int) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return decodePipeline(raw, pipeline)
+	return decodePipeline(raw, pipeline, MaxStreamSize)
 }
 
 // filterPipeline reads /Filter and /DecodeParms (a name and a dictionary,
@@ -119,8 +119,9 @@ func (f *File) filterPipeline(rev int, d types.Dict) ([]types.PDFFilter, error) 
 }
 
 // decodePipeline applies the filters in order with pdfcpu's decoders,
-// each limited to MaxStreamSize.
-func decodePipeline(raw []byte, pipeline []types.PDFFilter) (out []byte, err error) {
+// each stage limited to limit bytes (MaxStreamSize; a parameter for the
+// limit's test).
+func decodePipeline(raw []byte, pipeline []types.PDFFilter, limit int) (out []byte, err error) {
 	defer func() {
 		// pdfcpu's decoders run on hostile bytes; a panic there must
 		// not take the verifier down.
@@ -155,38 +156,38 @@ func decodePipeline(raw []byte, pipeline []types.PDFFilter) (out []byte, err err
 		default:
 			return nil, fmt.Errorf("pdf: filter %q is not decoded: %w", pf.Name, filter.ErrUnsupportedFilter)
 		}
-		fl, err := filter.NewFilter(name, decodeParms(pf.DecodeParms), MaxStreamSize)
+		fl, err := filter.NewFilter(name, decodeParms(pf.DecodeParms), int64(limit))
 		if err != nil {
 			return nil, err
 		}
 		r, err := fl.Decode(bytes.NewReader(out))
 		if err != nil {
 			if errors.Is(err, filter.ErrDecodeLimitExceeded) {
-				return nil, limitErrorf("stream decodes to more than MaxStreamSize (%d) bytes", MaxStreamSize)
+				return nil, limitErrorf("stream decodes to more than MaxStreamSize (%d) bytes", limit)
 			}
 			return nil, fmt.Errorf("pdf: %s: %w", name, err)
 		}
-		if out, err = readLimited(r); err != nil {
+		if out, err = readLimited(r, limit); err != nil {
 			return nil, err
 		}
 	}
 	return out, nil
 }
 
-// readLimited reads r, failing beyond MaxStreamSize.
-func readLimited(r io.Reader) ([]byte, error) {
+// readLimited reads r, failing beyond limit bytes.
+func readLimited(r io.Reader, limit int) ([]byte, error) {
 	if b, ok := r.(*bytes.Buffer); ok {
-		if b.Len() > MaxStreamSize {
-			return nil, limitErrorf("stream decodes to more than MaxStreamSize (%d) bytes", MaxStreamSize)
+		if b.Len() > limit {
+			return nil, limitErrorf("stream decodes to more than MaxStreamSize (%d) bytes", limit)
 		}
 		return b.Bytes(), nil
 	}
-	b, err := io.ReadAll(io.LimitReader(r, MaxStreamSize+1))
+	b, err := io.ReadAll(io.LimitReader(r, int64(limit)+1))
 	if err != nil {
 		return nil, err
 	}
-	if len(b) > MaxStreamSize {
-		return nil, limitErrorf("stream decodes to more than MaxStreamSize (%d) bytes", MaxStreamSize)
+	if len(b) > limit {
+		return nil, limitErrorf("stream decodes to more than MaxStreamSize (%d) bytes", limit)
 	}
 	return b, nil
 }

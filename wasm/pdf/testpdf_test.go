@@ -200,6 +200,8 @@ type sigOptions struct {
 	extra        string // more dictionary entries
 	// adjust moves the ByteRange numbers after they are computed.
 	adjust func(br *[4]int)
+	// xrefStream writes the update's xref as stream object 8.
+	xrefStream bool
 }
 
 const placeholderBR = "/ByteRange [0 0000000000 0000000000 0000000000]"
@@ -224,7 +226,11 @@ func sign(t testing.TB, b *pdfBuilder, o sigOptions) [4]int {
 	b.obj(6, fmt.Sprintf("<< /FT /Sig /T (%s) /V 7 0 R /Type /Annot /Subtype /Widget /Rect [10 20 110 70] /P 3 0 R /F 132 >>", o.field))
 	sigOff := b.offset()
 	b.obj(7, fmt.Sprintf("<< %s %s %s /M (D:20260101120000Z) /Reason (Testing) /Name (Tester) %s >>", typ, placeholderBR, o.contents, o.extra))
-	b.xref("/Root 1 0 R /Info 5 0 R")
+	if o.xrefStream {
+		b.xrefStream(8, "/Root 1 0 R /Info 5 0 R", nil)
+	} else {
+		b.xref("/Root 1 0 R /Info 5 0 R")
+	}
 	return fillByteRange(t, b, sigOff, o.adjust)
 }
 
