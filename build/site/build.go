@@ -14,13 +14,14 @@ type config struct {
 	out      string // www/dist
 	wasm     string // the verifier, built with GOOS=js GOARCH=wasm
 	wasmExec string // Go's JavaScript support for wasm, matching the toolchain
+	brotli   int    // brotli quality, 0 to 11
 }
 
 // build writes the site into cfg.out and returns its size report. Asset
 // names carry content hashes, so each step learns the names of the files it
 // refers to from the step before: wasm, then worker, then page script.
 func build(cfg config) (*sizeReport, error) {
-	site := newOutput(cfg.out)
+	site := newOutput(cfg.out, cfg.brotli)
 
 	wasm, err := os.ReadFile(cfg.wasm)
 	if err != nil {

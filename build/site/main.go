@@ -24,7 +24,11 @@ func main() {
 	flag.StringVar(&cfg.out, "out", "www/dist", "output `dir`; files not part of this build are removed")
 	flag.StringVar(&cfg.wasm, "wasm", "build/out/verso.wasm", "the verifier's wasm `file`")
 	flag.StringVar(&cfg.wasmExec, "wasm-exec", "", "Go's wasm_exec.js `file` (default: from go env GOROOT)")
+	flag.IntVar(&cfg.brotli, "brotli-quality", 11, "brotli `quality`, 0 (fast) to 11 (smallest)")
 	flag.Parse()
+	if cfg.brotli < 0 || cfg.brotli > 11 {
+		fail(fmt.Errorf("-brotli-quality %d: want 0 to 11", cfg.brotli))
+	}
 
 	if cfg.wasmExec == "" {
 		goroot, err := exec.Command("go", "env", "GOROOT").Output()

@@ -30,12 +30,13 @@ type file struct {
 
 // output collects the files of one build and writes them together.
 type output struct {
-	dir   string
-	files []*file
+	dir         string
+	compressors []compressor
+	files       []*file
 }
 
-func newOutput(dir string) *output {
-	return &output{dir: dir}
+func newOutput(dir string, brotliQuality int) *output {
+	return &output{dir: dir, compressors: compressors(brotliQuality)}
 }
 
 // add adds a file and returns its name.
@@ -55,7 +56,8 @@ func (o *output) addHashed(name string, data []byte, compress bool) string {
 
 // write writes every file with its compressed variants, then removes what
 // earlier builds left behind. A hashed asset whose variants exist already
-// is not compressed again: same name, same content.
+// is not compressed again: same name, same content (whatever the brotli
+// quality; make clean forgets them).
 func (o *output) write() error {
 	if err := os.MkdirAll(filepath.Join(o.dir, assetsDir), 0o755); err != nil {
 		return err
@@ -88,7 +90,7 @@ func (o *output) writeFile(f *file) error {
 	if strings.HasPrefix(f.name, assetsDir) && exists(target+".br") && exists(target+".gz") {
 		return nil
 	}
-	for _, c := range compressors {
+	for _, c := range o.compressors {
 		packed, err := c.compress(f.data)
 		if err != nil {
 			return fmt.Errorf("%s: %w", f.name, err)

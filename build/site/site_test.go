@@ -30,6 +30,7 @@ func buildInto(t *testing.T, out string, wasm []byte) *sizeReport {
 		out:      out,
 		wasm:     wasmFile,
 		wasmExec: filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "wasm_exec.js"),
+		brotli:   11,
 	})
 	if err != nil {
 		t.Fatal(err)
