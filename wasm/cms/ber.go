@@ -2,6 +2,7 @@ package cms
 
 import (
 	"encoding/asn1"
+	"errors"
 	"math/big"
 
 	"golang.org/x/crypto/cryptobyte"
@@ -33,13 +34,18 @@ type element struct {
 	ber  bool   // the header used an encoding DER forbids
 }
 
+var (
+	errTLV     = errors.New("malformed TLV")
+	errTooDeep = errors.New("nested too deep")
+)
+
 // readElement reads one TLV from in. BER is accepted: indefinite lengths
 // (nested at most MaxNestingDepth deep from depth) and long-form lengths
 // that could be shorter. Tag numbers of 31 and above are rejected; nothing
 // in CMS uses them.
-func readElement(in []byte, depth int) (e element, rest []byte, ok bool) {
+func readElement(in []byte, depth int) (e element, rest []byte, err error) {
 	if len(in) < 2 || in[0]&highTagNumberForm == highTagNumberForm {
-		return element{}, nil, false
+		return element{}, nil, errTLV
 	}
 	e.tag = in[0]
 	l := in[1]
@@ -47,38 +53,41 @@ func readElement(in []byte, depth int) (e element, rest []byte, ok bool) {
 	case l < 0x80:
 		n := int(l)
 		if len(in)-2 < n {
-			return element{}, nil, false
+			return element{}, nil, errTLV
 		}
 		e.body, e.raw = in[2:2+n], in[:2+n]
-		return e, in[2+n:], true
+		return e, in[2+n:], nil
 	case l == 0x80:
 		// Indefinite length: constructed only, ends at 00 00.
-		if e.tag&constructed == 0 || depth >= MaxNestingDepth {
-			return element{}, nil, false
+		if e.tag&constructed == 0 {
+			return element{}, nil, errTLV
+		}
+		if depth >= MaxNestingDepth {
+			return element{}, nil, errTooDeep
 		}
 		pos := 2
 		for {
 			if len(in)-pos < 2 {
-				return element{}, nil, false
+				return element{}, nil, errTLV
 			}
 			if in[pos] == 0 {
 				if in[pos+1] != 0 {
-					return element{}, nil, false
+					return element{}, nil, errTLV
 				}
 				break
 			}
-			_, r, ok := readElement(in[pos:], depth+1)
-			if !ok {
-				return element{}, nil, false
+			_, r, err := readElement(in[pos:], depth+1)
+			if err != nil {
+				return element{}, nil, err
 			}
 			pos = len(in) - len(r)
 		}
 		e.body, e.raw, e.ber = in[2:pos], in[:pos+2], true
-		return e, in[pos+2:], true
+		return e, in[pos+2:], nil
 	default:
 		nb := int(l & 0x7f)
 		if nb > 4 || len(in)-2 < nb {
-			return element{}, nil, false
+			return element{}, nil, errTLV
 		}
 		n := 0
 		for _, b := range in[2 : 2+nb] {
@@ -88,24 +97,42 @@ func readElement(in []byte, depth int) (e element, rest []byte, ok bool) {
 		e.ber = n < 0x80 || in[2] == 0
 		start := 2 + nb
 		if n < 0 || len(in)-start < n {
-			return element{}, nil, false
+			return element{}, nil, errTLV
 		}
 		e.body, e.raw = in[start:start+n], in[:start+n]
-		return e, in[start+n:], true
+		return e, in[start+n:], nil
 	}
 }
 
 // reader walks BER contents in the style of cryptobyte.String: every
 // method reports success as a bool and consumes nothing on failure of the
-// tag check. ber is set when any BER-only encoding was met.
+// tag check.
 type reader struct {
 	s     []byte
 	depth int
-	ber   *bool
+	st    *readState
+}
+
+// readState is shared by a reader and the readers of its contents.
+type readState struct {
+	ber     bool // a BER-only encoding was met
+	tooDeep bool // nesting went beyond MaxNestingDepth
 }
 
 func newReader(b []byte) reader {
-	return reader{s: b, ber: new(bool)}
+	return reader{s: b, st: new(readState)}
+}
+
+// nested returns a reader over contents one level down.
+func (r *reader) nested(body []byte) reader {
+	return reader{s: body, depth: r.depth + 1, st: r.st}
+}
+
+func (r *reader) fail(err error) bool {
+	if errors.Is(err, errTooDeep) {
+		r.st.tooDeep = true
+	}
+	return false
 }
 
 // Empty reports whether all input has been consumed.
@@ -119,12 +146,12 @@ func (r *reader) ReadElement(out *element, tag byte) bool {
 	if !r.PeekTag(tag) {
 		return false
 	}
-	e, rest, ok := readElement(r.s, r.depth)
-	if !ok {
-		return false
+	e, rest, err := readElement(r.s, r.depth)
+	if err != nil {
+		return r.fail(err)
 	}
 	if e.ber {
-		*r.ber = true
+		r.st.ber = true
 	}
 	*out, r.s = e, rest
 	return true
@@ -134,10 +161,13 @@ func (r *reader) ReadElement(out *element, tag byte) bool {
 // returns a reader over its contents.
 func (r *reader) Read(out *reader, tag byte) bool {
 	var e element
-	if !r.ReadElement(&e, tag) || r.depth+1 > MaxNestingDepth {
+	if !r.ReadElement(&e, tag) {
 		return false
 	}
-	*out = reader{s: e.body, depth: r.depth + 1, ber: r.ber}
+	if r.depth+1 > MaxNestingDepth {
+		return r.fail(errTooDeep)
+	}
+	*out = r.nested(e.body)
 	return true
 }
 
@@ -173,10 +203,10 @@ func (r *reader) ReadOctetString(out *[]byte) bool {
 		if !r.ReadElement(&e, tagConstructedOS) {
 			return false
 		}
-		*r.ber = true
+		r.st.ber = true
 		var b []byte
-		if !appendSegments(&b, e.body, r.depth+1) {
-			return false
+		if err := appendSegments(&b, e.body, r.depth+1); err != nil {
+			return r.fail(err)
 		}
 		if b == nil {
 			b = []byte{}
@@ -188,28 +218,28 @@ func (r *reader) ReadOctetString(out *[]byte) bool {
 }
 
 // appendSegments concatenates the segments of a constructed OCTET STRING.
-func appendSegments(out *[]byte, body []byte, depth int) bool {
+func appendSegments(out *[]byte, body []byte, depth int) error {
 	if depth > MaxNestingDepth {
-		return false
+		return errTooDeep
 	}
 	for len(body) > 0 {
-		e, rest, ok := readElement(body, depth)
-		if !ok {
-			return false
+		e, rest, err := readElement(body, depth)
+		if err != nil {
+			return err
 		}
 		switch e.tag {
 		case tagOctetString:
 			*out = append(*out, e.body...)
 		case tagConstructedOS:
-			if !appendSegments(out, e.body, depth+1) {
-				return false
+			if err := appendSegments(out, e.body, depth+1); err != nil {
+				return err
 			}
 		default:
-			return false
+			return errTLV
 		}
 		body = rest
 	}
-	return true
+	return nil
 }
 
 // primitive returns a DER TLV for a primitive element read as BER, so that

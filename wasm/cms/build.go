@@ -260,6 +260,7 @@ type signedDataSpec struct {
 	eContent     []byte
 	hasEContent  bool
 	certs        [][]byte
+	crls         [][]byte
 	signers      []signerSpec
 }
 
@@ -305,6 +306,9 @@ func (s *signedDataSpec) marshal() ([]byte, error) {
 				})
 				if len(s.certs) > 0 {
 					derSetOf(b, cbasn1.Tag(0).Constructed().ContextSpecific(), s.certs)
+				}
+				if len(s.crls) > 0 {
+					derSetOf(b, cbasn1.Tag(1).Constructed().ContextSpecific(), s.crls)
 				}
 				var sis [][]byte
 				for _, si := range s.signers {

@@ -20,8 +20,8 @@ func derTLV(b []byte, depth int) (rest []byte, ok bool) {
 	if depth > MaxNestingDepth {
 		return nil, false
 	}
-	e, rest, ok := readElement(b, depth)
-	if !ok || e.ber {
+	e, rest, err := readElement(b, depth)
+	if err != nil || e.ber {
 		return nil, false
 	}
 	if e.tag&constructed == 0 {
@@ -38,6 +38,7 @@ func derTLV(b []byte, depth int) (rest []byte, ok bool) {
 	}
 	body := e.body
 	for len(body) > 0 {
+		var ok bool
 		if body, ok = derTLV(body, depth+1); !ok {
 			return nil, false
 		}

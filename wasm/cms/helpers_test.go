@@ -294,3 +294,5 @@ func wantReason(t testing.TB, err error, r Reason) {
 		t.Fatalf("reason %v (%v), want %v", got, err, r)
 	}
 }
+
+func bigInt(i int) *big.Int { return big.NewInt(int64(i)) }

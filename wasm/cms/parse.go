@@ -68,6 +68,11 @@ func ParseTrailing(der []byte) (sd *SignedData, trailing []byte, err error) {
 		return nil, nil, overLimit("bytes of input", MaxInputSize)
 	}
 	r := newReader(der)
+	defer func() {
+		if err != nil && r.st.tooDeep {
+			sd, trailing, err = nil, nil, overLimit("levels of nesting", MaxNestingDepth)
+		}
+	}()
 	var ci, content reader
 	var ct asn1.ObjectIdentifier
 	if !r.Read(&ci, tagSequence) {
@@ -92,7 +97,7 @@ func ParseTrailing(der []byte) (sd *SignedData, trailing []byte, err error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	sd.BER = *r.ber
+	sd.BER = r.st.ber
 	return sd, trailing, nil
 }
 

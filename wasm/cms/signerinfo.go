@@ -110,7 +110,7 @@ func parseSignerInfo(r *reader) (SignerInfo, error) {
 		if !seq.ReadElement(&e, tagContext0) {
 			return si, malformed("SignerInfo signedAttrs")
 		}
-		attrs, err := parseAttributes(reader{s: e.body, depth: seq.depth + 1, ber: seq.ber})
+		attrs, err := parseAttributes(seq.nested(e.body))
 		if err != nil {
 			return si, err
 		}
