@@ -85,40 +85,11 @@ func (f *File) readIndirectDepth(off, rev, depth int) (*indirect, error) {
 		return nil, &syntaxError{off: t.start, msg: fmt.Sprintf("object %d %d: stream without a dictionary", o.num, o.gen)}
 	}
 	o.stream = true
-	// The keyword is followed by CRLF or LF (7.3.8.1); a lone CR is
-	// tolerated because the data start is still unambiguous.
-	o.dataStart = eolEnd(b, t.end)
-	length, err := f.streamLength(d, rev, depth)
+	length := f.streamLength(d["Length"], rev, depth)
+	o.dataStart, o.dataEnd, o.lengthRepaired, lx.pos, err = f.streamExtent(t.end, length)
 	if err != nil {
 		return nil, fmt.Errorf("object %d %d: %w", o.num, o.gen, err)
 	}
-	end := -1
-	if length >= 0 && length <= len(b)-o.dataStart {
-		q := newLexer(b, o.dataStart+length)
-		q.skipWhite()
-		if hasKeywordAt(b, q.pos, "endstream") {
-			end = o.dataStart + length
-			lx.pos = q.pos + len("endstream")
-		}
-	}
-	if end < 0 {
-		// /Length is wrong or unusable: the data ends before the EOL that
-		// precedes "endstream".
-		i := f.endstream.find(b, o.dataStart)
-		if i < 0 {
-			return nil, fmt.Errorf("object %d %d: stream without endstream", o.num, o.gen)
-		}
-		lx.pos = i + len("endstream")
-		end = i
-		if end > o.dataStart && b[end-1] == '\n' {
-			end--
-		}
-		if end > o.dataStart && b[end-1] == '\r' {
-			end--
-		}
-		o.lengthRepaired = true
-	}
-	o.dataEnd = end
 	t, err = lx.next()
 	if err != nil || !lx.isKeyword(t, "endobj") {
 		return nil, &syntaxError{off: lx.pos, msg: fmt.Sprintf("object %d %d: missing endobj after endstream", o.num, o.gen)}
@@ -127,39 +98,70 @@ func (f *File) readIndirectDepth(off, rev, depth int) (*indirect, error) {
 	return o, nil
 }
 
-// streamLength returns /Length: direct, or resolved through revision rev.
-// -1 means unknown (the caller then looks for endstream).
-func (f *File) streamLength(d types.Dict, rev, depth int) (int, error) {
-	switch v := d["Length"].(type) {
+// streamExtent finds the data of a stream whose "stream" keyword ends at
+// kwEnd: [start, end), and the offset just past "endstream". A /Length
+// that does not lead to "endstream" (or is unknown, -1) is replaced by a
+// search for the keyword, and repaired says so.
+func (f *File) streamExtent(kwEnd, length int) (start, end int, repaired bool, after int, err error) {
+	b := f.data
+	// The keyword is followed by CRLF or LF (7.3.8.1); a lone CR is
+	// tolerated because the data start is still unambiguous.
+	start = eolEnd(b, kwEnd)
+	if length >= 0 && length <= len(b)-start {
+		q := newLexer(b, start+length)
+		q.skipWhite()
+		if hasKeywordAt(b, q.pos, "endstream") {
+			return start, start + length, false, q.pos + len("endstream"), nil
+		}
+	}
+	// The data then ends before the EOL that precedes "endstream".
+	i := f.endstream.find(b, start)
+	if i < 0 {
+		return 0, 0, false, 0, errors.New("stream without endstream")
+	}
+	end = i
+	if end > start && b[end-1] == '\n' {
+		end--
+	}
+	if end > start && b[end-1] == '\r' {
+		end--
+	}
+	return start, end, true, i + len("endstream"), nil
+}
+
+// streamLength returns the value of /Length: direct, or resolved through
+// revision rev. -1 means unknown (the caller then looks for endstream).
+func (f *File) streamLength(lv types.Object, rev, depth int) int {
+	switch v := lv.(type) {
 	case types.Integer:
-		return int(v), nil
+		return int(v)
 	case types.IndirectRef:
 		if rev < 0 || depth > 0 {
-			return -1, nil
+			return -1
 		}
 		e, _, ok := f.lookup(rev, int(v.ObjectNumber))
 		if !ok || e.typ == entryFree {
-			return -1, nil
+			return -1
 		}
 		var lv types.Object
 		if e.typ == entryInUse {
 			o, err := f.readIndirectDepth(int(e.off), rev, depth+1)
 			if err != nil || o.stream || o.num != int(v.ObjectNumber) {
-				return -1, nil
+				return -1
 			}
 			lv = o.value
 		} else {
 			var err error
 			lv, err = f.compressedObject(rev, e, depth+1)
 			if err != nil {
-				return -1, nil
+				return -1
 			}
 		}
 		if n, ok := lv.(types.Integer); ok {
-			return int(n), nil
+			return int(n)
 		}
 	}
-	return -1, nil
+	return -1
 }
 
 // endstreamMemo remembers the last search for "endstream", so that a file

@@ -102,10 +102,17 @@ func OpenWithOptions(data []byte, opts Options) (f *File, err error) {
 	return f, nil
 }
 
+// catchPanics is switched off by the fuzz tests, so that a panic shows
+// up with its stack instead of as an error.
+var catchPanics = true
+
 // recoverError turns a panic into an error. It is the last line of
 // defence at the package boundary (pdfcpu's filters run on hostile
 // bytes); the code is written so that it never fires.
 func recoverError(err *error) {
+	if !catchPanics {
+		return
+	}
 	if r := recover(); r != nil {
 		*err = fmt.Errorf("pdf: internal error: %v", r)
 	}

@@ -75,8 +75,8 @@ type section struct {
 	tailStrict   bool
 	tailProblems []string
 	sxValue      int // -1 when not found
-	eofPos  int // offset of "%%EOF", -1 when not found
-	eofEnd  int // just past "%%EOF" and one EOL
+	eofPos       int // offset of "%%EOF", -1 when not found
+	eofEnd       int // just past "%%EOF" and one EOL
 
 	problems []string
 }
@@ -303,11 +303,10 @@ func (f *File) readSection(off int) (*section, error) {
 		return nil, fmt.Errorf("offset %d is outside the file", off)
 	}
 	s := &section{off: off, prev: -1, xrefStm: -1, sxValue: -1, eofPos: -1, eofEnd: -1}
+	// White space before the section is tolerated, as before an object
+	// header (see checkHeader).
 	lx := newLexer(f.data, off)
 	lx.skipWhite()
-	if lx.pos != off {
-		addProblem(&s.problems, "startxref/Prev %d points at white space before the xref section", off)
-	}
 	s.at = lx.pos
 	var err error
 	if hasPrefixAt(f.data, lx.pos, "xref") {

@@ -125,6 +125,9 @@ func decodePipeline(raw []byte, pipeline []types.PDFFilter, limit int) (out []by
 	defer func() {
 		// pdfcpu's decoders run on hostile bytes; a panic there must
 		// not take the verifier down.
+		if !catchPanics {
+			return
+		}
 		if r := recover(); r != nil {
 			out, err = nil, fmt.Errorf("pdf: stream decoder failed: %v", r)
 		}

@@ -16,8 +16,8 @@ func (f *File) readXRefStream(off int, s *section) error {
 	if err != nil {
 		return fmt.Errorf("xref stream at %d: %w", off, err)
 	}
-	if obj.hdr != off {
-		addProblem(&s.problems, "xref stream offset %d points at white space before its header", off)
+	if !allWhite(f.data[off:obj.hdr]) {
+		addProblem(&s.problems, "xref stream offset %d does not point at its header", off)
 	}
 	if !obj.stream {
 		return fmt.Errorf("object at %d is neither an xref table nor an xref stream", off)
