@@ -170,24 +170,24 @@ func (f *File) checkByteRange(sig *Signature, ref types.IndirectRef, latest type
 	}
 	size := int64(len(f.data))
 	a, c, d := br[1], br[2], br[3]
+	if a > size || c > size || d > size || c+d > size {
+		p.add("/ByteRange extends beyond the end of the file (%d bytes)", size)
+		return p.String()
+	}
+	s := f.revisionEndingAt(c + d)
+	if s < 0 {
+		p.add("/ByteRange ends at %d, which is not the end of a revision%s", c+d, f.nearestEnd(c+d))
+	}
 	if br[0] != 0 {
 		p.add("/ByteRange does not start at 0")
 	}
 	if a <= 0 || c <= a {
 		p.add("/ByteRange [0 %d %d %d] does not leave a gap between its two ranges", a, c, d)
 	}
-	if a > size || c > size || d > size || c+d > size {
-		p.add("/ByteRange extends beyond the end of the file (%d bytes)", size)
-	}
+	sig.SignedRevision = s
 	if len(p) > 0 {
 		return p.String()
 	}
-	s := f.revisionEndingAt(c + d)
-	if s < 0 {
-		p.add("/ByteRange ends at %d, which is not the end of a revision%s", c+d, f.nearestEnd(c+d))
-		return p.String()
-	}
-	sig.SignedRevision = s
 	if ref.ObjectNumber <= 0 {
 		p.add("the signature dictionary is a direct object, not an indirect one")
 		return p.String()

@@ -39,7 +39,10 @@ type Signature struct {
 	Cert [][]byte
 	// M, Name, Reason, Location, ContactInfo are decoded text. Like the
 	// other metadata they come from the signed revision's dictionary
-	// when it exists there.
+	// when it exists there. In an encrypted file that cannot be
+	// decrypted (see File.DecryptionError) the text fields, Field
+	// included, and Cert are left empty rather than filled with
+	// ciphertext; ByteRange and Contents are never encrypted.
 	M, Name, Reason, Location, ContactInfo string
 
 	// SignedRevision is the index of the revision whose End equals
@@ -148,7 +151,7 @@ func (w *fieldWalker) visit(o types.Object, parent string, inh inherited, depth 
 		if name != "" {
 			name += "."
 		}
-		name += textString(t)
+		name += w.f.text(t)
 	}
 	if ft, ok := d["FT"].(types.Name); ok {
 		inh.ft = ft
@@ -271,11 +274,14 @@ func (w *fieldWalker) fillMeta(sig *Signature, rev int, d types.Dict) {
 		return string(n)
 	}
 	sig.Type, sig.Filter, sig.SubFilter = name("Type"), name("Filter"), name("SubFilter")
-	sig.M = textString(res("M"))
-	sig.Name = textString(res("Name"))
-	sig.Reason = textString(res("Reason"))
-	sig.Location = textString(res("Location"))
-	sig.ContactInfo = textString(res("ContactInfo"))
+	sig.M = w.f.text(res("M"))
+	sig.Name = w.f.text(res("Name"))
+	sig.Reason = w.f.text(res("Reason"))
+	sig.Location = w.f.text(res("Location"))
+	sig.ContactInfo = w.f.text(res("ContactInfo"))
+	if w.f.encrypted && w.f.sec == nil {
+		return
+	}
 	switch c := res("Cert").(type) {
 	case types.StringLiteral, types.HexLiteral:
 		sig.Cert = [][]byte{stringBytes(c)}
@@ -330,7 +336,7 @@ func (w *fieldWalker) fieldLock(rev int, d types.Dict) *FieldLock {
 	fs, _ := fv.(types.Array)
 	for _, e := range fs {
 		if ev, err := w.f.resolve(rev, e); err == nil {
-			l.Fields = append(l.Fields, textString(ev))
+			l.Fields = append(l.Fields, w.f.text(ev))
 		}
 	}
 	return l

@@ -309,6 +309,24 @@ func (f *File) ObjectOffset(rev, num int) (int64, bool) {
 	return e.off, true
 }
 
+// objStmKey identifies a decoded object stream in the cache.
+type objStmKey struct{ off, end, rev int }
+
+// hasRef reports whether o is or directly contains a reference.
+func hasRef(o types.Object) bool {
+	switch v := o.(type) {
+	case types.IndirectRef:
+		return true
+	case types.Array:
+		for _, e := range v {
+			if _, ok := e.(types.IndirectRef); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // objStm is a decoded object stream.
 type objStm struct {
 	data  []byte
@@ -351,12 +369,11 @@ func (f *File) compressedObject(rev int, e xrefEntry, depth int) (types.Object, 
 // objectStream decodes (or returns from the cache) the object stream at
 // offset off.
 func (f *File) objectStream(rev, off, num, depth int) (*objStm, error) {
-	f.mu.Lock()
-	os := f.objStms[off]
-	f.mu.Unlock()
-	if os != nil {
-		return os, nil
-	}
+	// Reading the object itself is cheap; decoding is what the cache
+	// saves. The key holds what can make the same object decode
+	// differently in two revisions: the data span (an indirect /Length
+	// redefined later) and, when /Filter or /DecodeParms are indirect,
+	// the revision.
 	o, err := f.readIndirectDepth(off, rev, depth)
 	if err != nil {
 		return nil, err
@@ -365,6 +382,16 @@ func (f *File) objectStream(rev, off, num, depth int) (*objStm, error) {
 		return nil, fmt.Errorf("object stream %d: the xref entry points at object %d", num, o.num)
 	}
 	d := o.dict()
+	key := objStmKey{off: off, end: o.dataEnd, rev: -1}
+	if hasRef(d["Filter"]) || hasRef(d["DecodeParms"]) {
+		key.rev = rev
+	}
+	f.mu.Lock()
+	os := f.objStms[key]
+	f.mu.Unlock()
+	if os != nil {
+		return os, nil
+	}
 	if t, _ := d["Type"].(types.Name); t != "ObjStm" {
 		return nil, fmt.Errorf("object %d is not an object stream", num)
 	}
@@ -401,10 +428,10 @@ func (f *File) objectStream(rev, off, num, depth int) (*objStm, error) {
 	}
 	f.mu.Lock()
 	if f.objStmBytes+len(data) > objectStreamCacheBytes {
-		f.objStms = map[int]*objStm{}
+		f.objStms = map[objStmKey]*objStm{}
 		f.objStmBytes = 0
 	}
-	f.objStms[off] = os
+	f.objStms[key] = os
 	f.objStmBytes += len(data)
 	f.mu.Unlock()
 	return os, nil

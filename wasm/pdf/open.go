@@ -47,7 +47,7 @@ type File struct {
 	encryptNum int // object number of the /Encrypt dictionary, never decrypted
 
 	mu           sync.Mutex
-	objStms      map[int]*objStm // by offset of the object stream's object
+	objStms      map[objStmKey]*objStm
 	objStmBytes  int
 	streamOwners map[int64]objID // stream data offset -> object, for decryption
 	endstream    endstreamMemo
@@ -80,7 +80,7 @@ func OpenWithOptions(data []byte, opts Options) (f *File, err error) {
 	header := bytes.Index(data[:min(len(data), 1024)], []byte("%PDF-"))
 	f = &File{
 		data:         data,
-		objStms:      map[int]*objStm{},
+		objStms:      map[objStmKey]*objStm{},
 		streamOwners: map[int64]objID{},
 		encryptNum:   -1,
 	}

@@ -60,6 +60,15 @@ func unescapeString(s []byte) []byte {
 	return out
 }
 
+// text is textString, or "" when the string is ciphertext we cannot
+// decrypt.
+func (f *File) text(o types.Object) string {
+	if f.encrypted && f.sec == nil {
+		return ""
+	}
+	return textString(o)
+}
+
 // textString decodes a PDF text string (ISO 32000-2 7.9.2.2): UTF-16BE
 // with a byte order mark, UTF-8 with a byte order mark (PDF 2.0), or
 // PDFDocEncoding. Anything that is not a string yields "".

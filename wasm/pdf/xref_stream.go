@@ -73,7 +73,12 @@ func (f *File) readXRefStream(off int, s *section) error {
 			e, ok := xrefStreamEntry(data[p:p+row], w)
 			p += row
 			if !ok {
-				continue // unknown types are references to null (7.5.8.3)
+				// Unknown types are references to null (7.5.8.3); invalid
+				// fields of types 1 and 2 are a problem.
+				if t := data[p-row : p-row+w[0]]; w[0] == 0 || (len(t) > 0 && xrefField(t) <= 2) {
+					addProblem(&s.problems, "object %d has an invalid entry in the xref stream at %d", num, off)
+				}
+				continue
 			}
 			e.num = num
 			if seen[num] {
@@ -133,15 +138,18 @@ func xrefIndex(d types.Dict, size int) ([]int, error) {
 	return out, nil
 }
 
+// xrefField reads a big-endian field of an xref stream row.
+func xrefField(b []byte) int64 {
+	var n int64
+	for _, c := range b {
+		n = n<<8 | int64(c)
+	}
+	return n
+}
+
 // xrefStreamEntry decodes one row. A zero-width type field means type 1.
 func xrefStreamEntry(row []byte, w [3]int) (xrefEntry, bool) {
-	field := func(b []byte) int64 {
-		var n int64
-		for _, c := range b {
-			n = n<<8 | int64(c)
-		}
-		return n
-	}
+	field := xrefField
 	typ := int64(1)
 	if w[0] > 0 {
 		typ = field(row[:w[0]])
