@@ -37,6 +37,11 @@ const (
 	// Verify checks for one SignerInfo; more are reported as an error entry.
 	MaxSignatureTimestamps = 8
 
+	// MaxRSAKeyBits bounds the RSA modulus this package computes with:
+	// crypto/rsa sets no upper bound, and a huge key in a hostile
+	// certificate costs seconds of CPU per signature.
+	MaxRSAKeyBits = 16384
+
 	// MaxTSTInfoExtensions bounds the extensions of a TSTInfo.
 	MaxTSTInfoExtensions = 16
 )

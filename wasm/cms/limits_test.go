@@ -2,9 +2,14 @@ package cms
 
 import (
 	"bytes"
+	"crypto/rsa"
+	"crypto/x509"
 	"errors"
+	"math/big"
 	"testing"
 )
+
+var big1 = big.NewInt(1)
 
 // Every limit in limits.go: at the limit the input is fine, beyond it the
 // error wraps ErrLimit.
@@ -180,4 +185,21 @@ func TestMaxTSTInfoExtensions(t *testing.T) {
 	}
 	_, err := ParseTimestampToken(token(t, tstInfo{data: []byte("x"), extensions: MaxTSTInfoExtensions + 1}.der(t)))
 	wantLimit(t, err)
+}
+
+func TestMaxRSAKeyBits(t *testing.T) {
+	huge := &rsa.PublicKey{N: new(big.Int).Lsh(big.NewInt(1), MaxRSAKeyBits), E: 65537}
+	huge.N.Add(huge.N, big1) // odd, MaxRSAKeyBits+1 bits
+	alg := signatureAlgorithm{scheme: schemeRSAPKCS1, hash: SHA256}
+	var err error = alg.verify(huge, nil, SHA256.Sum(nil), make([]byte, MaxRSAKeyBits/8+1))
+	wantReason(t, err, ReasonUnsupported)
+	wantLimit(t, err)
+	cert := &x509.Certificate{PublicKey: huge}
+	_, err = VerifyX509RSASHA1(octets(make([]byte, MaxRSAKeyBits/8+1)), cert, DigestOf(content))
+	wantLimit(t, err)
+	// At the limit crypto/rsa gets to decide (and says no: not a signature).
+	atLimit := &rsa.PublicKey{N: new(big.Int).Rsh(huge.N, 1), E: 65537}
+	atLimit.N.SetBit(atLimit.N, 0, 1)
+	err = alg.verify(atLimit, nil, SHA256.Sum(nil), make([]byte, MaxRSAKeyBits/8))
+	wantReason(t, err, ReasonSignature)
 }

@@ -36,7 +36,7 @@ func TestParseTrailingData(t *testing.T) {
 // berify rewrites constructed elements less than maxDepth deep with
 // indefinite lengths, and primitive OCTET STRINGs at depth octetDepth as
 // constructed ones in two segments. Certificates stay DER.
-func berify(t *testing.T, der []byte, depth, maxDepth, octetDepth int) []byte {
+func berify(t testing.TB, der []byte, depth, maxDepth, octetDepth int) []byte {
 	t.Helper()
 	var out []byte
 	for len(der) > 0 {

@@ -57,6 +57,9 @@ func (a signatureAlgorithm) verify(pub any, msg, digest, sig []byte) *VerifyErro
 	mismatch := func(want string) *VerifyError {
 		return verifyErr(ReasonSignatureAlgorithm, "%s needs %s; the certificate holds %s", a.name(nil), want, keyName(pub))
 	}
+	if k, ok := pub.(*rsa.PublicKey); ok && k.N.BitLen() > MaxRSAKeyBits {
+		return &VerifyError{Reason: ReasonUnsupported, Detail: "RSA key too large", Err: overLimit("bits of RSA modulus", MaxRSAKeyBits)}
+	}
 	var err error
 	switch a.scheme {
 	case schemeRSAPKCS1:

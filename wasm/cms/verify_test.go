@@ -104,7 +104,7 @@ func TestVerifyWithoutSignedAttributes(t *testing.T) {
 	}
 }
 
-func rsaFixture(t *testing.T) fixture {
+func rsaFixture(t testing.TB) fixture {
 	return newFixture(t, "rsa", must(PKCS1v15Algorithm(SHA256)), SHA256)
 }
 

@@ -38,6 +38,9 @@ func VerifyX509RSASHA1(sigOctets []byte, cert *x509.Certificate, digest DigestFu
 	if !ok {
 		return res, verifyErr(ReasonSignatureAlgorithm, "adbe.x509.rsa_sha1 needs an RSA key; the certificate holds %s", keyName(publicKey(cert)))
 	}
+	if pub.N.BitLen() > MaxRSAKeyBits {
+		return res, &VerifyError{Reason: ReasonUnsupported, Detail: "RSA key too large", Err: overLimit("bits of RSA modulus", MaxRSAKeyBits)}
+	}
 	di, ok := recoverDigestInfo(pub, sig)
 	if !ok {
 		return res, verifyErr(ReasonSignature, "RSA PKCS#1 v1.5 signature does not verify")

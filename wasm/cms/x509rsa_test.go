@@ -9,7 +9,7 @@ import (
 	"golang.org/x/crypto/cryptobyte"
 )
 
-func x509RSASignature(t *testing.T, h Hash, data []byte, withNull bool) []byte {
+func x509RSASignature(t testing.TB, h Hash, data []byte, withNull bool) []byte {
 	t.Helper()
 	sig := must(rsa.SignPKCS1v15(rand.Reader, getPKI(t).rsa, 0, digestInfo(h, h.Sum(data), withNull)))
 	return encode(func(b *cryptobyte.Builder) { b.AddASN1OctetString(sig) })

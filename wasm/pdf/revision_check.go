@@ -24,7 +24,7 @@ func (f *File) checkRevision(i int) {
 		num := int(e.num)
 		switch e.typ {
 		case entryInUse:
-			if prev, _, ok := f.lookup(i-1, num); ok && prev == e && int(e.off) < rd.start {
+			if prev, _, ok := f.lookup(i-1, num); ok && sameEntry(prev, e) && int(e.off) < rd.start {
 				continue // restated unchanged
 			}
 			if other, dup := byOff[e.off]; dup {
@@ -89,6 +89,11 @@ func (f *File) checkRevision(i int) {
 			}
 		}
 	}
+}
+
+// sameEntry compares two entries, whichever revision defines them.
+func sameEntry(a, b xrefEntry) bool {
+	return a.off == b.off && a.num == b.num && a.gen == b.gen && a.typ == b.typ
 }
 
 // checkHeader verifies that entry e of object num points at "num gen obj"
