@@ -189,8 +189,7 @@ func (f *File) checkByteRange(sig *Signature, ref types.IndirectRef, latest type
 		return p.String()
 	}
 	if ref.ObjectNumber <= 0 {
-		p.add("the signature dictionary is a direct object, not an indirect one")
-		return p.String()
+		return "" // a direct dictionary: the caller reports that
 	}
 	e, _, found := f.lookup(s, int(ref.ObjectNumber))
 	switch {

@@ -314,6 +314,23 @@ func TestFieldTree(t *testing.T) {
 	}
 }
 
+func TestFieldListedWithParent(t *testing.T) {
+	// /Fields lists a kid whose /FT and name prefix come from its parent.
+	b := newBuilder()
+	onePage(b)
+	b.xref("/Root 1 0 R /Info 5 0 R")
+	sign(t, b, sigOptions{})
+	b.obj(1, "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [11 0 R] >> >>")
+	b.obj(10, "<< /FT /Sig /T (top) /Kids [11 0 R] >>")
+	b.obj(11, "<< /T (kid) /Parent 10 0 R /V 7 0 R /Subtype /Widget /Rect [0 0 1 1] >>")
+	b.xref("/Root 1 0 R /Info 5 0 R")
+	f := mustOpen(t, b.bytes())
+	sigs, err := f.Signatures(2)
+	if err != nil || len(sigs) != 1 || sigs[0].Field != "top.kid" {
+		t.Fatalf("signatures %+v, %v", sigs, err)
+	}
+}
+
 func TestReadDictLayout(t *testing.T) {
 	src := []byte("12 0 obj\n<< /Type /Sig /Contents <0A0b> /ByteRange [0 1 2 3] /Sub << /Contents (x) >> >>\nendobj\n")
 	l, err := readDictLayout(src, 0)

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"reflect"
+	"strings"
 
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 )
@@ -101,11 +102,43 @@ func (f *File) signatures(rev, maxVisits int) ([]Signature, error) {
 	fields, _ := fv.(types.Array)
 	w := &fieldWalker{f: f, rev: rev, seen: map[int]bool{}, byDict: map[int]int{}, maxVisits: maxVisits}
 	for _, kid := range fields {
-		if err := w.visit(kid, "", inherited{}, 0); err != nil {
+		name, inh := w.ancestors(kid)
+		if err := w.visit(kid, name, inh, 0); err != nil {
 			return nil, err
 		}
 	}
 	return w.sigs, nil
+}
+
+// ancestors returns the name prefix and inherited attributes of a field
+// that /Fields lists although it has a /Parent (some writers list kids
+// there too), following /Parent up to MaxFieldDepth levels.
+func (w *fieldWalker) ancestors(o types.Object) (string, inherited) {
+	var inh inherited
+	var names []string
+	d, _ := w.f.resolveDict(w.rev, o)
+	seen := map[int]bool{}
+	for depth := 0; d != nil && depth < MaxFieldDepth; depth++ {
+		pref, ok := d["Parent"].(types.IndirectRef)
+		if !ok || seen[int(pref.ObjectNumber)] {
+			break
+		}
+		seen[int(pref.ObjectNumber)] = true
+		d, _ = w.f.resolveDict(w.rev, pref)
+		if d == nil {
+			break
+		}
+		if t, ok := d["T"]; ok {
+			names = append([]string{w.f.text(t)}, names...)
+		}
+		if ft, ok := d["FT"].(types.Name); ok && inh.ft == "" {
+			inh.ft = ft
+		}
+		if v, ok := d["V"]; ok && !inh.hasV {
+			inh.v, inh.hasV = v, true
+		}
+	}
+	return strings.Join(names, "."), inh
 }
 
 // inherited holds the inheritable field attributes we need.
@@ -193,13 +226,15 @@ func (w *fieldWalker) visit(o types.Object, parent string, inh inherited, depth 
 }
 
 // isWidgetOnly tells a pure widget annotation (a kid that is not a field)
-// from a field: widgets have no /T and no /Kids.
+// from a field: a widget has none of /T, /Kids, /FT and /V.
 func isWidgetOnly(d types.Dict) bool {
-	_, t := d["T"]
-	_, kids := d["Kids"]
-	_, ft := d["FT"]
+	for _, k := range []string{"T", "Kids", "FT", "V"} {
+		if _, ok := d[k]; ok {
+			return false
+		}
+	}
 	st, _ := d["Subtype"].(types.Name)
-	return !t && !kids && !ft && (st == "Widget" || st == "")
+	return st == "Widget" || st == ""
 }
 
 func (w *fieldWalker) addSignature(name string, fieldRef types.IndirectRef, field types.Dict, v types.Object, widgets []types.Object) {

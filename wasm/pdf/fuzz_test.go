@@ -1,6 +1,8 @@
 package pdf
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -36,6 +38,20 @@ func noCatch(f *testing.F) {
 func FuzzOpen(f *testing.F) {
 	for _, s := range fuzzSeeds(f) {
 		f.Add(s)
+	}
+	// The smaller real files of the shared corpus, when it is there. They
+	// are read in place; seeds are not written into the repository.
+	dir := os.Getenv("VERSO_CORPUS")
+	if dir == "" {
+		dir = filepath.Join("..", "..", "..", "shared", "corpus")
+	}
+	paths, _ := filepath.Glob(filepath.Join(dir, "files", "*", "*.pdf"))
+	for _, p := range paths {
+		if st, err := os.Stat(p); err == nil && st.Size() <= 64<<10 {
+			if data, err := os.ReadFile(p); err == nil {
+				f.Add(data)
+			}
+		}
 	}
 	noCatch(f)
 	f.Fuzz(func(t *testing.T, data []byte) {

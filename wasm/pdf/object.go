@@ -2,8 +2,10 @@ package pdf
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"sync"
 
@@ -189,19 +191,37 @@ func (m *endstreamMemo) find(b []byte, from int) int {
 
 // lookup finds object num as revision rev sees it: in rev's own sections,
 // then in earlier revisions. It returns the entry and the revision that
-// defines it.
+// defines it. One binary search over the index of all entries, so that
+// the cost does not grow with the number of revisions.
 func (f *File) lookup(rev, num int) (xrefEntry, int, bool) {
 	if num <= 0 || num > MaxObjectNumber || rev < 0 || rev >= len(f.rd) {
 		return xrefEntry{}, -1, false
 	}
-	for r := rev; r >= 0; r-- {
-		es := f.rd[r].entries
-		i := sort.Search(len(es), func(i int) bool { return int(es[i].num) >= num })
-		if i < len(es) && int(es[i].num) == num {
-			return es[i], r, true
-		}
+	idx := f.index
+	i := sort.Search(len(idx), func(i int) bool {
+		return int(idx[i].num) > num || int(idx[i].num) == num && int(idx[i].rev) > rev
+	})
+	if i > 0 && int(idx[i-1].num) == num {
+		return idx[i-1], int(idx[i-1].rev), true
 	}
 	return xrefEntry{}, -1, false
+}
+
+// buildIndex collects every revision's entries, ordered by object number
+// and revision, for lookup.
+func (f *File) buildIndex() {
+	n := 0
+	for _, rd := range f.rd {
+		n += len(rd.entries)
+	}
+	f.index = make([]xrefEntry, 0, n)
+	for r, rd := range f.rd {
+		for _, e := range rd.entries {
+			e.rev = int32(r)
+			f.index = append(f.index, e)
+		}
+	}
+	slices.SortStableFunc(f.index, func(a, b xrefEntry) int { return cmp.Compare(a.num, b.num) })
 }
 
 // Object returns object num as revision rev sees it (through rev's xref

@@ -39,7 +39,8 @@ type File struct {
 	data     []byte
 	revs     []Revision
 	rd       []revData
-	trailEnd int // End of the last revision
+	index    []xrefEntry // all entries by object number, then revision
+	trailEnd int         // End of the last revision
 
 	sec        *security // nil when not encrypted or not decryptable
 	secErr     error     // why an encrypted file cannot be decrypted

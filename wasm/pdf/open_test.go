@@ -318,3 +318,23 @@ func TestHeaderProblems(t *testing.T) {
 		t.Errorf("problems %q", f.Revisions()[0].Problems)
 	}
 }
+
+func TestRestatedEntries(t *testing.T) {
+	// Some writers restate the whole xref table in each update: entries
+	// equal to the previous revision's are not re-pointings.
+	b := newBuilder()
+	onePage(b)
+	b.xref("/Root 1 0 R /Info 5 0 R")
+	f := mustOpen(t, b.bytes())
+	for n := 1; n <= 5; n++ {
+		off, _ := f.ObjectOffset(0, n)
+		b.pending[n] = int(off)
+	}
+	b.obj(6, "<< /New true >>")
+	b.xref("/Root 1 0 R /Info 5 0 R")
+	f = mustOpen(t, b.bytes())
+	noProblems(t, f)
+	if got := f.Revisions()[1].Objects; !slices.Equal(got, []int{1, 2, 3, 4, 5, 6}) {
+		t.Errorf("Objects %v", got)
+	}
+}

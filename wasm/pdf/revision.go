@@ -51,6 +51,7 @@ type xrefEntry struct {
 	off int64
 	num int32
 	gen uint32
+	rev int32 // the revision that defines it (set in the lookup index)
 	typ entryType
 }
 
@@ -122,6 +123,7 @@ func (f *File) discover() error {
 		start = max(start, int(r.End))
 	}
 	f.trailEnd = min(max(start, 0), len(f.data))
+	f.buildIndex()
 	last := &f.revs[len(f.revs)-1]
 	for _, n := range notes {
 		addProblem(&last.Problems, "%s", n)
