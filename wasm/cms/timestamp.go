@@ -3,7 +3,12 @@ package cms
 import (
 	"bytes"
 	"crypto/x509"
+	"encoding/asn1"
 	"fmt"
+	"slices"
+
+	"golang.org/x/crypto/cryptobyte"
+	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
 )
 
 // Timestamp is an RFC 3161 timestamp token: a SignedData whose content is
@@ -51,14 +56,43 @@ func (t *Timestamp) Verify(extra ...*x509.Certificate) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
-	tsa := false
-	for _, u := range res.Signer.ExtKeyUsage {
-		tsa = tsa || u == x509.ExtKeyUsageTimeStamping
-	}
-	if !tsa {
+	if !timeStamping(res.Signer) {
 		res.warn("TSA certificate lacks the timeStamping extended key usage")
 	}
 	return res, nil
+}
+
+var (
+	oidExtKeyUsage    = asn1.ObjectIdentifier{2, 5, 29, 37}
+	oidKPTimeStamping = asn1.ObjectIdentifier{1, 3, 6, 1, 5, 5, 7, 3, 8}
+)
+
+// timeStamping reports whether cert has the timeStamping extended key
+// usage; for a leniently read certificate, from the raw extension.
+func timeStamping(cert *x509.Certificate) bool {
+	if slices.Contains(cert.ExtKeyUsage, x509.ExtKeyUsageTimeStamping) {
+		return true
+	}
+	for _, e := range cert.Extensions {
+		if !e.Id.Equal(oidExtKeyUsage) {
+			continue
+		}
+		s := cryptobyte.String(e.Value)
+		var seq cryptobyte.String
+		if !s.ReadASN1(&seq, cbasn1.SEQUENCE) {
+			return false
+		}
+		for !seq.Empty() {
+			var oid asn1.ObjectIdentifier
+			if !seq.ReadASN1ObjectIdentifier(&oid) {
+				return false
+			}
+			if oid.Equal(oidKPTimeStamping) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // CheckImprint checks that the token's message imprint is the digest of

@@ -323,3 +323,14 @@ func TestTimestampGeneralNames(t *testing.T) {
 		t.Error("bad directoryName accepted")
 	}
 }
+
+func TestTimeStampingEKU(t *testing.T) {
+	p := getPKI(t)
+	if !timeStamping(p.certs["tsa"]) || timeStamping(p.certs["rsa"]) {
+		t.Fatal("crypto/x509 certificates")
+	}
+	lenient, ok := parseLenient(p.certs["tsa"].Raw)
+	if !ok || lenient.ExtKeyUsage != nil || !timeStamping(lenient) {
+		t.Fatal("leniently read certificate")
+	}
+}

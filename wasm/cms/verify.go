@@ -101,11 +101,12 @@ func (r *Result) warn(format string, args ...any) {
 // The checks: exactly one SignerInfo; a digest algorithm that is a digest;
 // a known signature algorithm that agrees with it; the content as opts
 // demands; the signer certificate among the certificates; with signed
-// attributes, that they are DER as encoded, that content-type equals
-// eContentType, that exactly one message-digest equals the content digest,
-// that ESS signing-certificate attributes name the signer certificate;
-// then the signature value, over the signed attributes or else over the
-// content digest.
+// attributes, that content-type equals eContentType, that exactly one
+// message-digest equals the content digest, that ESS signing-certificate
+// attributes name the signer certificate, and that the signature covers
+// the attributes' DER encoding, written as such; without, that the
+// signature covers the content digest. Embedded signature timestamps are
+// checked on their own and reported in Result.Timestamps.
 func (sd *SignedData) Verify(opts VerifyOptions) (*Result, error) {
 	res := &Result{}
 	if len(sd.SignerInfos) != 1 {
