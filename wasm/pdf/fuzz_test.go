@@ -139,7 +139,7 @@ func FuzzObjectExtent(f *testing.F) {
 	}
 	noCatch(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		file := &File{data: data}
+		file := newFile(data)
 		o, err1 := file.readIndirect(0, -1)
 		x, err2 := file.objectExtent(0, -1)
 		if (err1 == nil) != (err2 == nil) {

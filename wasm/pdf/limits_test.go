@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 	"unsafe"
 
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
@@ -261,5 +262,33 @@ func TestLimitProblems(t *testing.T) {
 	p := f.Revisions()[0].Problems
 	if len(p) != MaxProblems+1 || !strings.Contains(p[MaxProblems], "MaxProblems") {
 		t.Errorf("%d problems, last %q", len(p), p[len(p)-1])
+	}
+}
+
+// TestHostileSearchCost: xref sections without their startxref make the
+// reader search forward; with many such sections and much padding, the
+// searches must not each cost the rest of the file.
+func TestHostileSearchCost(t *testing.T) {
+	var buf bytes.Buffer
+	buf.WriteString("%PDF-1.7\n")
+	pad := bytes.Repeat([]byte(" "), 100<<10)
+	prev := -1
+	for i := 0; i < 500; i++ {
+		buf.Write(pad)
+		off := buf.Len()
+		fmt.Fprintf(&buf, "xref\n0 1\n0000000000 65535 f\r\ntrailer\n<< /Size 1")
+		if prev >= 0 {
+			fmt.Fprintf(&buf, " /Prev %d", prev)
+		}
+		buf.WriteString(" >>\n% no startxref here\n")
+		prev = off
+	}
+	fmt.Fprintf(&buf, "startxref\n%d\n%%%%EOF\n", prev)
+	start := time.Now()
+	if _, err := Open(buf.Bytes()); err != nil {
+		t.Logf("Open: %v", err)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("Open took %v", d)
 	}
 }

@@ -1,13 +1,11 @@
 package pdf
 
 import (
-	"bytes"
 	"cmp"
 	"errors"
 	"fmt"
 	"slices"
 	"sort"
-	"sync"
 
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 )
@@ -164,29 +162,6 @@ func (f *File) streamLength(lv types.Object, rev, depth int) int {
 		}
 	}
 	return -1
-}
-
-// endstreamMemo remembers the last search for "endstream", so that a file
-// full of streams with wrong /Length cannot make us scan the rest of the
-// file once per stream.
-type endstreamMemo struct {
-	mu          sync.Mutex
-	from, found int
-	valid       bool
-}
-
-func (m *endstreamMemo) find(b []byte, from int) int {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.valid && from >= m.from && (m.found < 0 || from <= m.found) {
-		return m.found
-	}
-	i := bytes.Index(b[from:], []byte("endstream"))
-	if i >= 0 {
-		i += from
-	}
-	m.from, m.found, m.valid = from, i, true
-	return i
 }
 
 // lookup finds object num as revision rev sees it: in rev's own sections,

@@ -9,8 +9,11 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 )
 
-// ErrNotPDF means the data has no "%PDF-" header or no cross-reference
-// section at all. Open wraps it with the detail.
+// ErrNotPDF means the data has no usable cross-reference section at all
+// (no startxref that leads to one). Open wraps it with the detail. A file
+// whose "%PDF-" header is damaged but whose xref chain reads is opened,
+// with the missing header as a problem of revision 0: its signatures can
+// still be checked, and fail on their own terms.
 var ErrNotPDF = errors.New("not a PDF file")
 
 // ErrLimit means the input exceeds one of the limits in limits.go.
@@ -51,7 +54,8 @@ type File struct {
 	objStms      map[objStmKey]*objStm
 	objStmBytes  int
 	streamOwners map[int64]objID // stream data offset -> object, for decryption
-	endstream    endstreamMemo
+	// Forward keyword searches, memoized (search.go).
+	endstream, startxref, eof *forwardSearch
 }
 
 // objID names an indirect object.
@@ -68,8 +72,8 @@ type revData struct {
 // chain, strictly, and records what is wrong with each in
 // Revision.Problems rather than repairing it. Objects are parsed lazily.
 // Open never panics; it returns an error wrapping ErrNotPDF when there is
-// no header or no usable cross-reference section, and ErrLimit when a
-// limit is exceeded.
+// no usable cross-reference section, and ErrLimit when a limit is
+// exceeded.
 func Open(data []byte) (*File, error) { return OpenWithOptions(data, Options{}) }
 
 // OpenWithOptions is Open with options (a password for encrypted files).
@@ -79,12 +83,7 @@ func OpenWithOptions(data []byte, opts Options) (f *File, err error) {
 		return nil, limitErrorf("file of %d bytes exceeds MaxFileSize (%d)", len(data), MaxFileSize)
 	}
 	header := bytes.Index(data[:min(len(data), 1024)], []byte("%PDF-"))
-	f = &File{
-		data:         data,
-		objStms:      map[objStmKey]*objStm{},
-		streamOwners: map[int64]objID{},
-		encryptNum:   -1,
-	}
+	f = newFile(data)
 	if err := f.discover(); err != nil {
 		if header < 0 {
 			return nil, fmt.Errorf("%w: no %%PDF- header", ErrNotPDF)
@@ -106,6 +105,19 @@ func OpenWithOptions(data []byte, opts Options) (f *File, err error) {
 // catchPanics is switched off by the fuzz tests, so that a panic shows
 // up with its stack instead of as an error.
 var catchPanics = true
+
+// newFile returns a File over data with its caches, before discovery.
+func newFile(data []byte) *File {
+	return &File{
+		data:         data,
+		objStms:      map[objStmKey]*objStm{},
+		streamOwners: map[int64]objID{},
+		encryptNum:   -1,
+		endstream:    newForwardSearch("endstream"),
+		startxref:    newForwardSearch("startxref"),
+		eof:          newForwardSearch("%%EOF"),
+	}
+}
 
 // recoverError turns a panic into an error. It is the last line of
 // defence at the package boundary (pdfcpu's filters run on hostile

@@ -338,3 +338,17 @@ func TestRestatedEntries(t *testing.T) {
 		t.Errorf("Objects %v", got)
 	}
 }
+
+func TestLastStartxrefPointsBack(t *testing.T) {
+	b := newBuilder()
+	onePage(b)
+	x0 := b.xref("/Root 1 0 R /Info 5 0 R")
+	b.obj(5, "<< /Title (Two) >>")
+	b.xref("/Root 1 0 R /Info 5 0 R")
+	data := append(b.bytes(), "startxref\n"+strconv.Itoa(x0)+"\n%%EOF\n"...)
+	f := mustOpen(t, data)
+	revs := f.Revisions()
+	if len(revs) != 1 || !containsProblem(revs[0], "the last startxref") || !bytes.Contains(f.Trailing(), []byte("(Two)")) {
+		t.Errorf("revisions %+v trailing %q", revs, f.Trailing())
+	}
+}

@@ -75,6 +75,7 @@ type section struct {
 	// has no tail at all.)
 	tailStrict   bool
 	tailProblems []string
+	sxPos        int // offset of the "startxref" keyword, -1 when not found
 	sxValue      int // -1 when not found
 	eofPos       int // offset of "%%EOF", -1 when not found
 	eofEnd       int // just past "%%EOF" and one EOL
@@ -182,6 +183,11 @@ func (f *File) readChain() ([]*section, []string, error) {
 			}
 			addProblem(&notes, "startxref at %d: %v", pos, err)
 			continue
+		}
+		if head.sxPos != pos && head.prev <= head.off {
+			// The last startxref points back at a section that an earlier
+			// startxref already closes: a viewer shows that older state.
+			addProblem(&notes, "the last startxref at %d points at the xref section at %d, which the startxref at %d closes", pos, head.off, head.sxPos)
 		}
 		chain, err := f.followPrev(head)
 		return chain, notes, err
@@ -304,7 +310,7 @@ func (f *File) readSection(off int) (*section, error) {
 	if off < 0 || off >= len(f.data) {
 		return nil, fmt.Errorf("offset %d is outside the file", off)
 	}
-	s := &section{off: off, prev: -1, xrefStm: -1, sxValue: -1, eofPos: -1, eofEnd: -1}
+	s := &section{off: off, prev: -1, xrefStm: -1, sxPos: -1, sxValue: -1, eofPos: -1, eofEnd: -1}
 	// White space before the section is tolerated, as before an object
 	// header (see checkHeader).
 	lx := newLexer(f.data, off)
@@ -372,12 +378,11 @@ func (f *File) readTail(s *section) {
 	sx := lx.pos
 	if !hasKeywordAt(b, sx, "startxref") {
 		s.tailStrict = false
-		i := bytes.Index(b[s.end:], []byte("startxref"))
-		if i < 0 {
+		sx = f.startxref.find(b, s.end)
+		if sx < 0 {
 			addProblem(&s.tailProblems, "no startxref after the xref section at %d", s.off)
 			return
 		}
-		sx = s.end + i
 		addProblem(&s.tailProblems, "unexpected bytes between the xref section at %d and startxref at %d", s.off, sx)
 	}
 	lx = newLexer(b, sx+len("startxref"))
@@ -387,17 +392,18 @@ func (f *File) readTail(s *section) {
 		addProblem(&s.tailProblems, "startxref at %d has no offset", sx)
 		return
 	}
+	s.sxPos = sx
 	s.sxValue = int(min(max(t.n, -1), int64(len(b))))
 	lx.skipWhite()
 	if !hasPrefixAt(b, lx.pos, "%%EOF") {
 		s.tailStrict = false
-		i := bytes.Index(b[lx.pos:], []byte("%%EOF"))
+		i := f.eof.find(b, lx.pos)
 		if i < 0 {
 			addProblem(&s.tailProblems, "no %%%%EOF after startxref at %d", sx)
 			return
 		}
 		addProblem(&s.tailProblems, "unexpected bytes between startxref at %d and %%%%EOF", sx)
-		lx.pos += i
+		lx.pos = i
 	}
 	s.eofPos = lx.pos
 	s.eofEnd = eolEnd(b, lx.pos+len("%%EOF"))
