@@ -248,7 +248,7 @@ func (f *File) checkLayout(p *problems, sig *Signature, l *dictLayout, br []int6
 	}
 	ct := contents[0]
 	if ct.valKind != tokHex {
-		p.add("/Contents is a %s, not a hex string", ct.valKind)
+		p.add("/Contents is not a direct hex string (it starts with a %s)", ct.valKind)
 		return
 	}
 	sig.Contents = decodeHex(hexDigits(b[ct.valStart:ct.valEnd]))

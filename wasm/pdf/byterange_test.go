@@ -105,7 +105,7 @@ func TestByteRangeProblems(t *testing.T) {
 		{"EOL not covered", sigOptions{adjust: func(br *[4]int) { br[3] -= 1 }}, "stops before the EOL", -1},
 		{"white space in the gap", sigOptions{contents: "/Contents <" + zeros[:32] + " " + zeros[:32] + ">"}, "bytes other than the hex digits", 1},
 		{"Contents nested in a dictionary", sigOptions{contents: "/Prop_Build << /Contents <" + zeros + "> >> /Contents <" + zeros + ">"}, "not the offset", 1},
-		{"Contents a literal string", sigOptions{contents: "/Contents (" + zeros + ")"}, "literal string, not a hex string", 1},
+		{"Contents a literal string", sigOptions{contents: "/Contents (" + zeros + ")"}, "not a direct hex string (it starts with a literal string)", 1},
 		{"no Contents", sigOptions{contents: "/Contentz <" + zeros + "> /Foo <00>", adjust: func(br *[4]int) {}}, "no /Contents", 1},
 		{"ByteRange zero", sigOptions{adjust: func(br *[4]int) { *br = [4]int{0, 0, 0, 0} }}, "does not leave a gap", -1},
 		{"ByteRange not from 0", sigOptions{adjust: func(br *[4]int) { br[0] = 1 }}, "does not start at 0", 1},

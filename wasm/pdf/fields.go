@@ -29,11 +29,13 @@ type Signature struct {
 	Rect []float64
 
 	Type, Filter, SubFilter string
-	// ByteRange is the /ByteRange, read from the signed revision when the
-	// check got that far.
+	// ByteRange is the /ByteRange as the last revision shows it; the
+	// check requires the signed revision's own to be the same.
 	ByteRange []int64
 	// Contents holds the decoded bytes of the /Contents hex string (never
-	// encrypted, ISO 32000 7.6.2).
+	// encrypted, ISO 32000 7.6.2): taken from the signed revision's bytes
+	// when the check got that far, else from the last revision's
+	// dictionary.
 	Contents []byte
 	// Cert is /Cert (a string or an array of strings), used by
 	// adbe.x509.rsa_sha1.
