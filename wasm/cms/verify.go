@@ -5,6 +5,7 @@ import (
 	"crypto/rsa"
 	"crypto/x509"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -44,6 +45,10 @@ type VerifyOptions struct {
 	// signature. A PDF signature must carry its signer certificate (ISO
 	// 32000-2 12.8.3.3), so leave this empty for signatures.
 	ExtraCertificates []*x509.Certificate
+	// TimestampCertificates are looked at for the TSA certificates of the
+	// embedded signature timestamps, after the token's own and the
+	// signature's: a PAdES DSS often holds them.
+	TimestampCertificates []*x509.Certificate
 	// AllowNonDERSignedAttributes accepts a signature over signed
 	// attributes exactly as encoded when they are not DER (typically not
 	// sorted), with a warning. Adobe Acrobat, OpenSSL, poppler, iText and
@@ -115,7 +120,7 @@ func (sd *SignedData) Verify(opts VerifyOptions) (*Result, error) {
 	si := &sd.SignerInfos[0]
 	res.SignerInfo = si
 	if !opts.noTimestamps {
-		res.Timestamps = verifySignatureTimestamps(si, sd.Certificates)
+		res.Timestamps = verifySignatureTimestamps(si, slices.Concat(sd.Certificates, opts.TimestampCertificates))
 	}
 	if err := sd.verifySigner(si, opts, res); err != nil {
 		return res, err
@@ -194,7 +199,7 @@ func verifySignedAttributes(si *SignerInfo, der []byte, alg signatureAlgorithm, 
 		res.warn("signed attributes are not DER encoded; the signature covers them as encoded")
 		return nil
 	}
-	return verifyErr(ReasonSignedAttributes, "signed attributes are not DER encoded (the signature covers them as encoded, not their DER form)")
+	return verifyErr(ReasonSignedAttributes, "signed attributes are not DER encoded: the signature covers them as written, not their DER form as RFC 5652 requires (Acrobat and pdfsig accept this, EU DSS does not)")
 }
 
 func (sd *SignedData) algorithmWarnings(si *SignerInfo, digest Hash, res *Result) {

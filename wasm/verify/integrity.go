@@ -24,9 +24,19 @@ const (
 	subPBAD = "PBAD.PAdES"
 )
 
+// document is what the checks of all signatures in one file share.
+type document struct {
+	f    *pdf.File
+	data []byte
+	// dssCerts are the certificates of the DSS, where timestamp tokens
+	// find TSA certificates they do not carry.
+	dssCerts []*x509.Certificate
+}
+
 // checkSignature gathers the evidence for one signature field: where it is,
 // what it signs, whether those bytes are intact, who signed and when.
-func checkSignature(f *pdf.File, data []byte, index int, s pdf.Signature) Signature {
+func checkSignature(doc *document, index int, s pdf.Signature) Signature {
+	f, data := doc.f, doc.data
 	out := Signature{
 		Index:         index,
 		Kind:          kindSignature,
@@ -70,11 +80,11 @@ func checkSignature(f *pdf.File, data []byte, index int, s pdf.Signature) Signat
 	digest := cms.DigestOf(data[br[0]:br[0]+br[1]], data[br[2]:br[2]+br[3]])
 	switch s.SubFilter {
 	case subPKCS7Detached, subCAdES, subPBAD:
-		return checkCMS(out, s, cms.ContentDetached, digest)
+		return checkCMS(doc, out, s, cms.ContentDetached, digest)
 	case subPKCS7SHA1:
-		return checkCMS(out, s, cms.ContentPKCS7SHA1, digest)
+		return checkCMS(doc, out, s, cms.ContentPKCS7SHA1, digest)
 	case subRFC3161:
-		return checkDocTimestamp(out, s, digest)
+		return checkDocTimestamp(doc, out, s, digest)
 	case subX509RSASHA1:
 		return checkX509RSASHA1(out, s, digest)
 	case "":
@@ -129,16 +139,21 @@ func passed(out Signature, res *cms.Result) Signature {
 	return out
 }
 
-func checkCMS(out Signature, s pdf.Signature, mode cms.ContentMode, digest cms.DigestFunc) Signature {
-	sd, err := cms.Parse(s.Contents)
+func checkCMS(doc *document, out Signature, s pdf.Signature, mode cms.ContentMode, digest cms.DigestFunc) Signature {
+	// Bytes after the CMS inside /Contents are in the ByteRange's gap:
+	// covered by nothing, they change nothing (Acrobat and DSS skip them).
+	sd, trailing, err := cms.ParseTrailing(s.Contents)
 	if err != nil {
 		return failed(out, "the signature (CMS) cannot be read: "+err.Error())
 	}
-	res, err := sd.Verify(cms.VerifyOptions{Content: mode, Digest: digest})
+	res, err := sd.Verify(cms.VerifyOptions{Content: mode, Digest: digest, TimestampCertificates: doc.dssCerts})
 	if err != nil {
 		return failed(out, readableCMSError(err))
 	}
 	out = passed(out, res)
+	if trailing != nil {
+		out.Integrity.Warnings = append(out.Integrity.Warnings, fmt.Sprintf("/Contents holds %d bytes after the signature that nothing covers", len(bytes.TrimRight(trailing, "\x00"))))
+	}
 	if s.SubFilter == subCAdES && !res.SigningCertificateV1 && !res.SigningCertificateV2 {
 		out.Integrity.Warnings = append(out.Integrity.Warnings, "no ESS signing-certificate attribute, which PAdES requires")
 	}
@@ -151,13 +166,13 @@ func checkCMS(out Signature, s pdf.Signature, mode cms.ContentMode, digest cms.D
 	return out
 }
 
-func checkDocTimestamp(out Signature, s pdf.Signature, digest cms.DigestFunc) Signature {
+func checkDocTimestamp(doc *document, out Signature, s pdf.Signature, digest cms.DigestFunc) Signature {
 	tok, err := cms.ParseTimestampToken(s.Contents)
 	if err != nil {
 		return failed(out, "the document timestamp cannot be read: "+err.Error())
 	}
 	ts := timestampOf(tok)
-	res, err := tok.Verify()
+	res, err := tok.Verify(doc.dssCerts...)
 	if err == nil {
 		err = tok.CheckImprintWith(digest)
 	}
@@ -176,7 +191,9 @@ func checkX509RSASHA1(out Signature, s pdf.Signature, digest cms.DigestFunc) Sig
 	if len(s.Cert) == 0 {
 		return failed(out, "adbe.x509.rsa_sha1 signature without a /Cert")
 	}
-	cert, err := x509.ParseCertificate(s.Cert[0])
+	// Lenient like the certificates in a CMS: old signers wrote serial
+	// numbers that crypto/x509 now refuses (negative ones, for instance).
+	cert, lenient, err := cms.ParseCertificateLenient(s.Cert[0])
 	if err != nil {
 		return failed(out, "the certificate in /Cert cannot be read: "+err.Error())
 	}
@@ -184,7 +201,11 @@ func checkX509RSASHA1(out Signature, s pdf.Signature, digest cms.DigestFunc) Sig
 	if err != nil {
 		return failed(out, readableCMSError(err))
 	}
-	return passed(out, res)
+	out = passed(out, res)
+	if lenient {
+		out.Integrity.Warnings = append(out.Integrity.Warnings, "the certificate in /Cert is not well-formed DER by today's rules; read leniently")
+	}
+	return out
 }
 
 // signatureTimestamp reports an embedded RFC 3161 signature timestamp.

@@ -55,8 +55,9 @@ func Verify(data []byte, opts Options) (report *Report) {
 		return finish(r)
 	}
 	sigs = distinctValues(sigs)
+	doc := &document{f: f, data: data, dssCerts: dssCertificates(f)}
 	for i, s := range sigs {
-		r.Signatures = append(r.Signatures, checkSignature(f, data, i, s))
+		r.Signatures = append(r.Signatures, checkSignature(doc, i, s))
 	}
 	assessChanges(f, sigs, r.Signatures)
 	return finish(r)

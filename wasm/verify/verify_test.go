@@ -229,3 +229,19 @@ func checkWithPdfsig(t *testing.T, pdf []byte, want string) {
 		t.Errorf("pdfsig does not say %q:\n%s", want, out)
 	}
 }
+
+// Bytes after the CMS inside /Contents lie in the ByteRange's gap: they
+// change nothing that is signed, so the signature stays valid, with a note.
+func TestVerifyBytesAfterCMSInContents(t *testing.T) {
+	s := rsaPKCS1Signer(t)
+	withTail := func(t *testing.T, signed []byte) []byte {
+		return append(s.cmsSign()(t, signed), 0x05, 0x00, 0xAB)
+	}
+	r := Verify(signedPDF(t, unsignedPDF(), "Signature1", withTail), Options{})
+	if r.Verdict != VerdictValid {
+		t.Fatalf("verdict %s (%s), want VALID", r.Verdict, firstReason(r))
+	}
+	if w := r.Signatures[0].Integrity.Warnings; len(w) != 1 || !strings.Contains(w[0], "3 bytes after the signature") {
+		t.Errorf("warnings %q, want one about the 3 trailing bytes", w)
+	}
+}
