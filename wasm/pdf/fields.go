@@ -72,6 +72,24 @@ type FieldLock struct {
 	Fields []string // for Include and Exclude
 }
 
+// Locks reports whether the lock covers the field with this fully
+// qualified name. A name in Fields covers its descendants too ("a" covers
+// "a.b"), as a field's value lives in its terminal fields. An unknown
+// action locks everything: a lock that cannot be read must not open up.
+func (l *FieldLock) Locks(name string) bool {
+	listed := false
+	for _, f := range l.Fields {
+		listed = listed || name == f || strings.HasPrefix(name, f+".")
+	}
+	switch l.Action {
+	case "Include":
+		return listed
+	case "Exclude":
+		return !listed
+	}
+	return true
+}
+
 // Signatures returns every signature value reached from revision rev's
 // AcroForm /Fields tree, in tree order: each terminal field whose /FT is
 // /Sig (inherited) and whose /V is a dictionary. A dictionary referenced

@@ -60,6 +60,11 @@ func unescapeString(s []byte) []byte {
 	return out
 }
 
+// Text decodes a text string object of this file, as Resolve returned it:
+// UTF-16BE, UTF-8 or PDFDocEncoding (ISO 32000-2 7.9.2.2). Anything that is
+// not a string, or ciphertext that cannot be decrypted, yields "".
+func (f *File) Text(o types.Object) string { return f.text(o) }
+
 // text is textString, or "" when the string is ciphertext we cannot
 // decrypt.
 func (f *File) text(o types.Object) string {

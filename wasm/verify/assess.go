@@ -1,19 +1,20 @@
 package verify
 
 import (
-	"sort"
-	"strings"
+	"fmt"
+	"slices"
 
 	"github.com/verso-pdf/verso/wasm/pdf"
 )
 
-// assessChanges fills each signature's Modifications: every revision after
-// the one it signs, classified, and whether the certification level (DocMDP)
-// in force permits it.
+// assessChanges fills each signature's Modifications: every change that a
+// revision after the one it signs made, classified, and whether the locks in
+// force (DocMDP certification level, FieldMDP field locks) permit it.
 func assessChanges(f *pdf.File, sigs []pdf.Signature, out []Signature) {
 	revs := f.Revisions()
 	last := len(revs) - 1
-	increments := make([]increment, len(revs)) // filled lazily, once per revision
+	increments := make([]*increment, len(revs)) // filled lazily, once per revision
+	pages := newPageIndex(f)
 	trailing := nonWhitespace(f.Trailing())
 	for i := range out {
 		s := &out[i]
@@ -22,47 +23,82 @@ func assessChanges(f *pdf.File, sigs []pdf.Signature, out []Signature) {
 			s.Modifications = Modifications{Status: StatusNotChecked, Reason: "the signature does not sign a revision of this file"}
 			continue
 		}
-		var later []Change
-		failed := false
+		var changes []Change
 		for r := signed + 1; r <= last; r++ {
 			if increments[r] == nil {
 				increments[r] = diffRevision(f, r)
 			}
-			level := docMDPAt(sigs, r)
-			for _, c := range changesOf(r, increments[r], level) {
-				later = append(later, c)
-				failed = failed || !c.Permitted
+			locks := locksAt(sigs, r)
+			for _, e := range increments[r].entries {
+				c := Change{Revision: r, Kind: e.kind, Objects: e.objects, Page: pages.first(r, e.objects), Detail: e.detail}
+				c.Permitted, c.Detail = locks.permit(e, c.Detail)
+				changes = append(changes, c)
 			}
 		}
 		if s.replacedDictionary != "" {
-			later = append(later, Change{Revision: last, Kind: changeOther, Detail: s.replacedDictionary})
-			failed = true
+			changes = append(changes, Change{Revision: last, Kind: changeOther, Objects: []int{int(sigs[i].DictRef.ObjectNumber)}, Detail: s.replacedDictionary})
 		}
 		if trailing {
-			later = append(later, Change{Revision: last + 1, Kind: changeOther, Detail: "bytes after the last %%EOF that no revision accounts for"})
-			failed = true
+			changes = append(changes, Change{Revision: last + 1, Kind: changeOther, Detail: "bytes after the last %%EOF that no revision accounts for"})
 		}
-		switch {
-		case failed:
-			s.Modifications = Modifications{Status: StatusFailed, Reason: "the document was changed after this signature in a way that is not permitted", Later: later}
-		case len(later) > 0:
-			s.Modifications = Modifications{Status: StatusPassed, Reason: "only permitted changes after this signature", Later: later}
-		default:
-			s.Modifications = Modifications{Status: StatusPassed, Reason: "no changes after this signature"}
-		}
+		s.Modifications = modificationsOf(changes)
+		s.Modifications.Warnings = append(shadowIndicators(f, signed), overlays(f, pages, signed, changes)...)
 	}
 }
 
-// docMDPAt is the strictest certification level in force for revision r:
-// that of any certification signature over an earlier revision (0 if none).
-func docMDPAt(sigs []pdf.Signature, r int) int {
-	level := 0
+func modificationsOf(changes []Change) Modifications {
+	switch {
+	case slices.ContainsFunc(changes, func(c Change) bool { return !c.Permitted }):
+		return Modifications{Status: ModificationsDisallowed, Reason: "the document was changed after this signature in a way that is not permitted", Changes: changes}
+	case len(changes) > 0:
+		return Modifications{Status: ModificationsPermitted, Reason: "only permitted changes after this signature", Changes: changes}
+	}
+	return Modifications{Status: ModificationsNone, Reason: "no changes after this signature"}
+}
+
+// locks are the restrictions in force for one revision: those of every
+// signature over an earlier revision.
+type locks struct {
+	// level is the strictest DocMDP level (1-3), 0 when nothing is certified.
+	level int
+	// fields are the FieldMDP locks, each with the field that set it.
+	fields []fieldLock
+}
+
+type fieldLock struct {
+	by   string
+	lock *pdf.FieldLock
+}
+
+func locksAt(sigs []pdf.Signature, r int) locks {
+	var l locks
 	for _, s := range sigs {
-		if s.DocMDP > 0 && s.SignedRevision >= 0 && s.SignedRevision < r && (level == 0 || s.DocMDP < level) {
-			level = s.DocMDP
+		if s.SignedRevision < 0 || s.SignedRevision >= r {
+			continue
+		}
+		if s.DocMDP > 0 && (l.level == 0 || s.DocMDP < l.level) {
+			l.level = s.DocMDP
+		}
+		if s.FieldMDP != nil {
+			l.fields = append(l.fields, fieldLock{by: s.Field, lock: s.FieldMDP})
 		}
 	}
-	return level
+	return l
+}
+
+// permit says whether a change is allowed under the locks, and why not.
+func (l locks) permit(e *entry, detail string) (bool, string) {
+	if !permitted(e.kind, l.level) {
+		return false, detail
+	}
+	if e.kind == changeFormFill && e.field != "" {
+		for _, fl := range l.fields {
+			if fl.lock.Locks(e.field) {
+				return false, fmt.Sprintf("%s, which signature field %q locks", detail, fl.by)
+			}
+		}
+	}
+	return true, detail
 }
 
 // permitted says what each certification level allows after signing
@@ -75,27 +111,10 @@ func permitted(kind string, level int) bool {
 		return level != 1
 	case changeAnnotation:
 		return level == 0 || level == 3
+	case changeSignatureField:
+		return level == 0
 	}
 	return false
-}
-
-func changesOf(r int, inc increment, level int) []Change {
-	kinds := make([]string, 0, len(inc))
-	for k := range inc {
-		kinds = append(kinds, k)
-	}
-	sort.Strings(kinds)
-	var out []Change
-	for _, k := range kinds {
-		var details []string
-		for _, d := range inc[k] {
-			if d != "" {
-				details = append(details, d)
-			}
-		}
-		out = append(out, Change{Revision: r, Kind: k, Permitted: permitted(k, level), Detail: strings.Join(details, "; ")})
-	}
-	return out
 }
 
 func nonWhitespace(b []byte) bool {

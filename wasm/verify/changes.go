@@ -2,6 +2,7 @@ package verify
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -11,52 +12,77 @@ import (
 
 // Kinds of change an incremental update can make.
 const (
-	changeSignature    = "signature"
-	changeDocTimestamp = "document-timestamp"
-	changeDSS          = "dss"
-	changeFormFill     = "form-fill"
-	changeAnnotation   = "annotation"
-	changeMetadata     = "metadata"
-	changeStructure    = "structure" // tagged-PDF structure and tab order: no effect on what is drawn
-	changeVersion      = "version"   // the PDF version or extension levels, raised when DSS is added
-	changeOther        = "other"
+	changeSignature = "signature"
+	// changeSignatureField is an empty signature field: allowed before any
+	// certification, refused after one.
+	changeSignatureField = "signature-field"
+	changeDocTimestamp   = "document-timestamp"
+	changeDSS            = "dss"
+	changeFormFill       = "form-fill"
+	changeAnnotation     = "annotation"
+	changeMetadata       = "metadata"
+	changeStructure      = "structure" // tagged-PDF structure and tab order: no effect on what is drawn
+	changeVersion        = "version"   // the PDF version or extension levels, raised when DSS is added
+	changeOther          = "other"
 )
 
 // maxReachable bounds the walk over validation data (DSS) of one revision.
 const maxReachable = 100000
 
-// increment is what one incremental update did, by kind, with the reasons.
-type increment map[string][]string
+// maxObjectsPerChange bounds the object numbers listed for one change: a
+// person reads a few, and a hostile update may touch millions.
+const maxObjectsPerChange = 50
 
-func (inc increment) add(kind, detail string) {
-	if detail == "" {
-		inc[kind] = append(inc[kind], "")
-		return
-	}
-	for _, d := range inc[kind] {
-		if d == detail {
-			return
+// increment is what one incremental update did: its changes, in the order
+// found, one entry per kind and reason with the objects concerned.
+type increment struct {
+	entries []*entry
+}
+
+type entry struct {
+	kind, detail string
+	objects      []int
+	// field is the qualified name of the form field a form-fill entry
+	// filled, for FieldMDP locks.
+	field string
+}
+
+// add records that object num (-1 for the update as a whole) made a change
+// of this kind for this reason.
+func (inc *increment) add(kind string, num int, detail string) *entry {
+	var e *entry
+	for _, x := range inc.entries {
+		if x.kind == kind && x.detail == detail {
+			e = x
+			break
 		}
 	}
-	inc[kind] = append(inc[kind], detail)
+	if e == nil {
+		e = &entry{kind: kind, detail: detail}
+		inc.entries = append(inc.entries, e)
+	}
+	if num >= 0 && !slices.Contains(e.objects, num) && len(e.objects) < maxObjectsPerChange {
+		e.objects = append(e.objects, num)
+	}
+	return e
 }
 
 // diffRevision compares revision r with revision r-1 object by object. Only
 // objects that existed before can change what a reader sees: a new object is
 // inert until an existing one refers to it, so new objects only label the
 // update while changed ones decide whether it is permitted.
-func diffRevision(f *pdf.File, r int) increment {
-	inc := increment{}
+func diffRevision(f *pdf.File, r int) *increment {
+	inc := &increment{}
 	revs := f.Revisions()
 	cur, prev := revs[r], revs[r-1]
 	for _, p := range cur.Problems {
-		inc.add(changeOther, "malformed update: "+p)
+		inc.add(changeOther, -1, "malformed update: "+p)
 	}
 	if !sameObject(cur.Trailer["Root"], prev.Trailer["Root"]) {
-		inc.add(changeOther, "the document catalog was replaced")
+		inc.add(changeOther, -1, "the document catalog was replaced")
 	}
 	if !sameObject(cur.Trailer["Encrypt"], prev.Trailer["Encrypt"]) {
-		inc.add(changeOther, "the encryption dictionary was replaced")
+		inc.add(changeOther, -1, "the encryption dictionary was replaced")
 	}
 	d := newDiffer(f, r)
 	for _, num := range cur.Objects {
@@ -77,6 +103,7 @@ type differ struct {
 	sigFields map[int]bool // signature fields and their widgets in revision r
 	resources map[int]bool // objects reachable from the form's default resources (/DR)
 	refs      *referrers   // who refers to what in revision r-1, built on first need
+	cur       int          // the object being classified
 }
 
 func newDiffer(f *pdf.File, r int) *differ {
@@ -110,12 +137,13 @@ func newDiffer(f *pdf.File, r int) *differ {
 }
 
 // object classifies the change this revision made to object num.
-func (d *differ) object(inc increment, num int) {
+func (d *differ) object(inc *increment, num int) {
 	f, r := d.f, d.r
+	d.cur = num
 	newObj, errNew := f.Object(r, num)
 	oldObj, errOld := f.Object(r-1, num)
 	if errNew != nil {
-		inc.add(changeOther, fmt.Sprintf("object %d cannot be read: %v", num, errNew))
+		inc.add(changeOther, num, fmt.Sprintf("cannot be read: %v", errNew))
 		return
 	}
 	if errOld == nil && sameObject(oldObj, newObj) {
@@ -128,7 +156,7 @@ func (d *differ) object(inc increment, num int) {
 	case oldObj == nil || errOld != nil:
 		d.added(inc, num, newObj)
 	case newObj == nil:
-		inc.add(changeOther, fmt.Sprintf("object %d (%s) was deleted", num, describe(oldObj)))
+		inc.add(changeOther, num, fmt.Sprintf("%s deleted", describe(oldObj)))
 	default:
 		d.changed(inc, num, oldObj, newObj)
 	}
@@ -144,44 +172,44 @@ func (d *differ) structural(o types.Object) bool {
 	return t == "XRef" || t == "ObjStm"
 }
 
-func (d *differ) added(inc increment, num int, o types.Object) {
+func (d *differ) added(inc *increment, num int, o types.Object) {
 	switch {
 	case d.dssNew[num]:
-		inc.add(changeDSS, "")
+		inc.add(changeDSS, d.cur, "")
 	case isSigDict(o):
 		if dict, _ := dictOf(o); nameOf(dict["Type"]) == "DocTimeStamp" || nameOf(dict["SubFilter"]) == "ETSI.RFC3161" {
-			inc.add(changeDocTimestamp, "")
+			inc.add(changeDocTimestamp, d.cur, "")
 		} else {
-			inc.add(changeSignature, "")
+			inc.add(changeSignature, d.cur, "")
 		}
 	}
 }
 
-func (d *differ) changed(inc increment, num int, oldObj, newObj types.Object) {
+func (d *differ) changed(inc *increment, num int, oldObj, newObj types.Object) {
 	if d.dssNew[num] && (d.dssOld[num] || !d.referencedBefore(num)) {
-		inc.add(changeDSS, "")
+		inc.add(changeDSS, d.cur, "")
 		return
 	}
 	if num == d.infoNum {
-		inc.add(changeMetadata, "document information changed")
+		inc.add(changeMetadata, d.cur, "document information changed")
 		return
 	}
 	if d.resources[num] {
-		inc.add(changeFormFill, "form resources changed")
+		inc.add(changeFormFill, d.cur, "form resources changed")
 		return
 	}
 	oldDict, oldIsDict := dictOf(oldObj)
 	newDict, newIsDict := dictOf(newObj)
 	if _, isStream := oldObj.(types.StreamDict); isStream {
 		if nameOf(oldDict["Type"]) == "Metadata" {
-			inc.add(changeMetadata, "XMP metadata changed")
+			inc.add(changeMetadata, d.cur, "XMP metadata changed")
 			return
 		}
 		if field, ok := d.exclusiveAppearance(num); ok {
-			inc.add(changeFormFill, fmt.Sprintf("appearance of field %d redrawn", field))
+			inc.add(changeFormFill, d.cur, fmt.Sprintf("appearance of field %d redrawn", field))
 			return
 		}
-		inc.add(changeOther, fmt.Sprintf("stream object %d (%s) was rewritten", num, describe(oldObj)))
+		inc.add(changeOther, d.cur, fmt.Sprintf("stream object %d (%s) was rewritten", num, describe(oldObj)))
 		return
 	}
 	if oldArr, ok := oldObj.(types.Array); ok {
@@ -189,7 +217,7 @@ func (d *differ) changed(inc increment, num int, oldObj, newObj types.Object) {
 		return
 	}
 	if !oldIsDict || !newIsDict {
-		inc.add(changeOther, fmt.Sprintf("object %d (%s) was replaced", num, describe(oldObj)))
+		inc.add(changeOther, d.cur, fmt.Sprintf("object %d (%s) was replaced", num, describe(oldObj)))
 		return
 	}
 	switch {
@@ -198,21 +226,21 @@ func (d *differ) changed(inc increment, num int, oldObj, newObj types.Object) {
 	case num == d.acroNum:
 		d.changedAcroForm(inc, oldDict, newDict)
 	case isSigDict(oldDict):
-		inc.add(changeOther, fmt.Sprintf("signature dictionary %d was rewritten", num))
+		inc.add(changeOther, d.cur, fmt.Sprintf("signature dictionary %d was rewritten", num))
 	case nameOf(oldDict["Type"]) == "Page":
 		d.changedPage(inc, num, oldDict, newDict)
 	case isField(oldDict):
 		d.changedField(inc, num, oldDict, newDict)
 	case isAnnotation(oldDict):
-		inc.add(changeAnnotation, fmt.Sprintf("annotation %d (%s) changed", num, nameOf(oldDict["Subtype"])))
+		inc.add(changeAnnotation, d.cur, fmt.Sprintf("annotation %d (%s) changed", num, nameOf(oldDict["Subtype"])))
 	case d.isCatalogNames(num):
 		d.changedNames(inc, oldDict, newDict)
 	default:
 		if field, ok := d.exclusiveAppearance(num); ok {
-			inc.add(changeFormFill, fmt.Sprintf("appearance of field %d changed", field))
+			inc.add(changeFormFill, d.cur, fmt.Sprintf("appearance of field %d changed", field))
 			return
 		}
-		inc.add(changeOther, fmt.Sprintf("object %d (%s) changed: %s", num, describe(oldObj), strings.Join(sorted(changedKeys(oldDict, newDict)), ", ")))
+		inc.add(changeOther, d.cur, fmt.Sprintf("object %d (%s) changed: %s", num, describe(oldObj), strings.Join(sorted(changedKeys(oldDict, newDict)), ", ")))
 	}
 }
 
@@ -224,11 +252,11 @@ func (d *differ) referencedBefore(num int) bool {
 	return err != nil || o != nil
 }
 
-func (d *differ) changedCatalog(inc increment, old, new types.Dict) {
+func (d *differ) changedCatalog(inc *increment, old, new types.Dict) {
 	for _, k := range changedKeys(old, new) {
 		switch k {
 		case "DSS":
-			inc.add(changeDSS, "")
+			inc.add(changeDSS, d.cur, "")
 		case "AcroForm":
 			oldForm, ok1 := old["AcroForm"].(types.Dict)
 			newForm, ok2 := new["AcroForm"].(types.Dict)
@@ -236,23 +264,23 @@ func (d *differ) changedCatalog(inc increment, old, new types.Dict) {
 				d.changedAcroForm(inc, oldForm, newForm)
 			} else if _, isRef := new["AcroForm"].(types.IndirectRef); isRef || ok2 {
 				if old["AcroForm"] == nil {
-					inc.add(changeSignature, "form added to the catalog")
+					inc.add(changeSignature, d.cur, "form added to the catalog")
 				} else {
-					inc.add(changeOther, "the catalog's form was replaced")
+					inc.add(changeOther, d.cur, "the catalog's form was replaced")
 				}
 			} else {
-				inc.add(changeOther, "the catalog's form was removed")
+				inc.add(changeOther, d.cur, "the catalog's form was removed")
 			}
 		case "Extensions", "Version":
-			inc.add(changeVersion, "")
+			inc.add(changeVersion, d.cur, "")
 		case "Perms":
 			// A certification added after approval signatures names its
 			// signature here; the signature itself is checked on its own.
-			inc.add(changeSignature, "permissions (certification) added")
+			inc.add(changeSignature, d.cur, "permissions (certification) added")
 		case "Metadata", "Lang":
-			inc.add(changeMetadata, "catalog /"+k+" changed")
+			inc.add(changeMetadata, d.cur, "catalog /"+k+" changed")
 		case "StructTreeRoot", "MarkInfo":
-			inc.add(changeStructure, "")
+			inc.add(changeStructure, d.cur, "")
 		case "Names":
 			oldNames, _ := d.f.Resolve(d.r-1, old["Names"])
 			newNames, _ := d.f.Resolve(d.r, new["Names"])
@@ -260,7 +288,7 @@ func (d *differ) changedCatalog(inc increment, old, new types.Dict) {
 			n, _ := dictOf(newNames)
 			d.changedNames(inc, o, n)
 		default:
-			inc.add(changeOther, "catalog /"+k+" changed")
+			inc.add(changeOther, d.cur, "catalog /"+k+" changed")
 		}
 	}
 }
@@ -273,36 +301,36 @@ func (d *differ) isCatalogNames(num int) bool {
 
 // changedNames allows the named appearances that annotation tools add
 // (/AP); scripts, embedded files and destinations change the document.
-func (d *differ) changedNames(inc increment, old, new types.Dict) {
+func (d *differ) changedNames(inc *increment, old, new types.Dict) {
 	for _, k := range changedKeys(old, new) {
 		if k == "AP" {
-			inc.add(changeAnnotation, "named appearances changed")
+			inc.add(changeAnnotation, d.cur, "named appearances changed")
 			continue
 		}
-		inc.add(changeOther, "document names /"+k+" changed")
+		inc.add(changeOther, d.cur, "document names /"+k+" changed")
 	}
 }
 
-func (d *differ) changedAcroForm(inc increment, old, new types.Dict) {
+func (d *differ) changedAcroForm(inc *increment, old, new types.Dict) {
 	for _, k := range changedKeys(old, new) {
 		switch k {
 		case "Fields":
 			d.changedRefList(inc, "form field", old["Fields"], new["Fields"])
 		case "SigFlags", "DR", "DA", "NeedAppearances":
-			inc.add(changeFormFill, "")
+			inc.add(changeFormFill, d.cur, "")
 		default:
-			inc.add(changeOther, "form /"+k+" changed")
+			inc.add(changeOther, d.cur, "form /"+k+" changed")
 		}
 	}
 }
 
 // changedRefList checks that an array of references (fields, annotations)
 // only grew, and classifies what was added.
-func (d *differ) changedRefList(inc increment, what string, oldV, newV types.Object) {
+func (d *differ) changedRefList(inc *increment, what string, oldV, newV types.Object) {
 	oldArr, errOld := d.array(d.r-1, oldV)
 	newArr, errNew := d.array(d.r, newV)
 	if errOld != nil || errNew != nil {
-		inc.add(changeOther, what+" list cannot be read")
+		inc.add(changeOther, d.cur, what+" list cannot be read")
 		return
 	}
 	have := map[types.IndirectRef]bool{}
@@ -311,7 +339,7 @@ func (d *differ) changedRefList(inc increment, what string, oldV, newV types.Obj
 	}
 	for _, ref := range refsIn(oldArr) {
 		if !have[ref] {
-			inc.add(changeOther, fmt.Sprintf("%s %d was removed", what, ref.ObjectNumber))
+			inc.add(changeOther, int(ref.ObjectNumber), what+" removed")
 		}
 		delete(have, ref)
 	}
@@ -320,25 +348,53 @@ func (d *differ) changedRefList(inc increment, what string, oldV, newV types.Obj
 	}
 }
 
-func (d *differ) classifyAddedAnnotOrField(inc increment, ref types.IndirectRef) {
+func (d *differ) classifyAddedAnnotOrField(inc *increment, ref types.IndirectRef) {
 	o, err := d.f.Object(d.r, int(ref.ObjectNumber))
 	dict, ok := dictOf(o)
 	if err != nil || !ok {
-		inc.add(changeOther, fmt.Sprintf("added object %d cannot be read", ref.ObjectNumber))
+		inc.add(changeOther, int(ref.ObjectNumber), "added object cannot be read")
 		return
 	}
 	switch {
+	case d.isSigWidget(dict) && !d.signed(int(ref.ObjectNumber), dict):
+		// An empty signature field: after certification it must be
+		// signed in the revision that adds it (ISO 32000-2 12.8.2.2.2).
+		inc.add(changeSignatureField, int(ref.ObjectNumber), "empty signature field added")
 	case d.sigFields[int(ref.ObjectNumber)] || d.isSigWidget(dict):
 		if d.recycledValue(dict) {
-			inc.add(changeOther, fmt.Sprintf("new signature field %d reuses an existing signature", ref.ObjectNumber))
+			inc.add(changeOther, int(ref.ObjectNumber), "a new signature field reuses an existing signature")
 			return
 		}
-		inc.add(changeSignature, "")
+		inc.add(changeSignature, int(ref.ObjectNumber), "")
 	case isField(dict):
-		inc.add(changeOther, fmt.Sprintf("form field %d added", ref.ObjectNumber))
+		inc.add(changeOther, int(ref.ObjectNumber), "form field added")
 	default:
-		inc.add(changeAnnotation, fmt.Sprintf("%s annotation %d added", nameOf(dict["Subtype"]), ref.ObjectNumber))
+		inc.add(changeAnnotation, int(ref.ObjectNumber), nameOf(dict["Subtype"])+" annotation added")
 	}
+}
+
+// signed reports whether field or widget num belongs to a signature field
+// that has a value in this revision.
+func (d *differ) signed(num int, dict types.Dict) bool {
+	for depth := 0; depth < 8 && dict != nil; depth++ {
+		if d.sigFields[num] {
+			return true
+		}
+		if _, hasV := dict["V"]; hasV {
+			return true
+		}
+		parent, ok := dict["Parent"].(types.IndirectRef)
+		if !ok {
+			return false
+		}
+		num = int(parent.ObjectNumber)
+		o, err := d.f.Object(d.r, num)
+		if err != nil {
+			return false
+		}
+		dict, _ = dictOf(o)
+	}
+	return false
 }
 
 // isSigWidget reports whether dict is a signature field or the widget of one.
@@ -378,34 +434,34 @@ func (d *differ) array(rev int, v types.Object) (types.Array, error) {
 	return a, nil
 }
 
-func (d *differ) changedArray(inc increment, num int, old types.Array, newObj types.Object) {
+func (d *differ) changedArray(inc *increment, num int, old types.Array, newObj types.Object) {
 	if _, ok := newObj.(types.Array); !ok {
-		inc.add(changeOther, fmt.Sprintf("array %d was replaced", num))
+		inc.add(changeOther, d.cur, fmt.Sprintf("array %d was replaced", num))
 		return
 	}
 	// An indirect array that only grows by signature widgets or annotations is
 	// a page's /Annots or the form's /Fields; anything else is content.
 	if len(refsIn(old)) != len(old) {
-		inc.add(changeOther, fmt.Sprintf("array %d changed", num))
+		inc.add(changeOther, d.cur, fmt.Sprintf("array %d changed", num))
 		return
 	}
 	d.changedRefList(inc, "entry of array", old, newObj)
 }
 
-func (d *differ) changedPage(inc increment, num int, old, new types.Dict) {
+func (d *differ) changedPage(inc *increment, num int, old, new types.Dict) {
 	for _, k := range changedKeys(old, new) {
 		switch k {
 		case "Annots":
 			d.changedRefList(inc, "annotation", old["Annots"], new["Annots"])
 		case "StructParents", "Tabs":
-			inc.add(changeStructure, "")
+			inc.add(changeStructure, d.cur, "")
 		default:
-			inc.add(changeOther, fmt.Sprintf("page %d: /%s changed", num, k))
+			inc.add(changeOther, d.cur, fmt.Sprintf("page %d: /%s changed", num, k))
 		}
 	}
 }
 
-func (d *differ) changedField(inc increment, num int, old, new types.Dict) {
+func (d *differ) changedField(inc *increment, num int, old, new types.Dict) {
 	keys := changedKeys(old, new)
 	var private []string
 	var standard []string
@@ -419,13 +475,19 @@ func (d *differ) changedField(inc increment, num int, old, new types.Dict) {
 	if len(private) > 0 {
 		// Keys ISO 32000 does not define (e.g. a producer's marker) are
 		// ignored by conforming readers.
-		inc.add(changeMetadata, fmt.Sprintf("field %d: private entries %s changed", num, strings.Join(sorted(private), ", ")))
+		inc.add(changeMetadata, d.cur, fmt.Sprintf("field %d: private entries %s changed", num, strings.Join(sorted(private), ", ")))
+	}
+	if slices.Contains(standard, "Ff") && onlyReadOnlyAdded(old["Ff"], new["Ff"]) {
+		// Signing tools lock the fields a signature covers by setting
+		// ReadOnly in the next revision; locking reveals nothing new.
+		inc.add(changeFormFill, num, "field made read-only")
+		standard = slices.DeleteFunc(standard, func(k string) bool { return k == "Ff" })
 	}
 	if len(standard) == 0 {
 		return
 	}
 	if onlyKeys([]string{"AP"}, standard...) && !d.ownAppearance(num, old["AP"]) {
-		inc.add(changeOther, fmt.Sprintf("field %d: an appearance shared with other content was replaced", num))
+		inc.add(changeOther, d.cur, fmt.Sprintf("field %d: an appearance shared with other content was replaced", num))
 		return
 	}
 	if d.isSigWidget(old) || d.isSigWidget(new) {
@@ -434,28 +496,31 @@ func (d *differ) changedField(inc increment, num int, old, new types.Dict) {
 			d.signedExistingField(inc, num, new)
 			return
 		}
-		if onlyKeys(standard, "AP", "MK") && hadValue {
-			inc.add(changeFormFill, fmt.Sprintf("appearance of signature field %d changed", num))
+		if hadValue {
+			// What a signed field shows is part of the signature's
+			// claim; redrawing it is not form filling.
+			inc.add(changeOther, num, "a signed signature field was redefined: "+strings.Join(sorted(standard), ", "))
 			return
 		}
-		inc.add(changeOther, fmt.Sprintf("signature field %d changed: %s", num, strings.Join(sorted(standard), ", ")))
+		inc.add(changeOther, d.cur, fmt.Sprintf("signature field %d changed: %s", num, strings.Join(sorted(standard), ", ")))
 		return
 	}
 	if onlyKeys(standard, "V", "AS", "AP", "MK", "M", "DV", "I", "DA") {
-		inc.add(changeFormFill, fmt.Sprintf("field %d filled", num))
+		name := d.fieldName(new)
+		inc.add(changeFormFill, num, fmt.Sprintf("field %q filled", name)).field = name
 		return
 	}
-	inc.add(changeOther, fmt.Sprintf("form field %d changed: %s", num, strings.Join(sorted(standard), ", ")))
+	inc.add(changeOther, d.cur, fmt.Sprintf("form field %d changed: %s", num, strings.Join(sorted(standard), ", ")))
 }
 
 // signedExistingField checks that an empty signature field was signed with
 // a signature dictionary new in this revision, not a recycled one.
-func (d *differ) signedExistingField(inc increment, num int, field types.Dict) {
+func (d *differ) signedExistingField(inc *increment, num int, field types.Dict) {
 	if d.recycledValue(field) {
-		inc.add(changeOther, fmt.Sprintf("signature field %d reuses an existing signature", num))
+		inc.add(changeOther, d.cur, fmt.Sprintf("signature field %d reuses an existing signature", num))
 		return
 	}
-	inc.add(changeSignature, "")
+	inc.add(changeSignature, d.cur, "")
 }
 
 // recycledValue reports whether a signature field's /V is a dictionary that
@@ -586,4 +651,36 @@ func reachable(f *pdf.File, r int, root types.Object) map[int]bool {
 	}
 	walk(root, 0)
 	return seen
+}
+
+// fieldName is the fully qualified name of a field (ISO 32000-2 12.7.4.2):
+// the /T of the field and of its ancestors, joined by periods.
+func (d *differ) fieldName(field types.Dict) string {
+	var parts []string
+	for depth := 0; depth < pdf.MaxFieldDepth && field != nil; depth++ {
+		if t, err := d.f.Resolve(d.r, field["T"]); err == nil && t != nil {
+			parts = append([]string{d.f.Text(t)}, parts...)
+		}
+		parent, ok := field["Parent"].(types.IndirectRef)
+		if !ok {
+			break
+		}
+		o, err := d.f.Object(d.r, int(parent.ObjectNumber))
+		if err != nil {
+			break
+		}
+		field, _ = dictOf(o)
+	}
+	return strings.Join(parts, ".")
+}
+
+// fieldReadOnly is the ReadOnly bit of a field's /Ff (ISO 32000-2 12.7.4.1).
+const fieldReadOnly = 1
+
+// onlyReadOnlyAdded reports whether the field flags changed only by
+// setting ReadOnly.
+func onlyReadOnlyAdded(oldFf, newFf types.Object) bool {
+	o, _ := oldFf.(types.Integer)
+	n, ok := newFf.(types.Integer)
+	return ok && int(n) == int(o)|fieldReadOnly
 }

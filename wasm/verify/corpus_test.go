@@ -105,9 +105,9 @@ func firstReason(r *Report) string {
 		}
 	}
 	for _, s := range r.Signatures {
-		if s.Modifications.Status == StatusFailed {
+		if s.Modifications.Status == ModificationsDisallowed {
 			var d []string
-			for _, c := range s.Modifications.Later {
+			for _, c := range s.Modifications.Changes {
 				if !c.Permitted {
 					d = append(d, c.Kind+" "+c.Detail)
 				}

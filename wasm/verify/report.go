@@ -134,18 +134,35 @@ type Timestamp struct {
 	Policy          string  `json:"policy,omitempty"`
 }
 
-// Modifications says what changed after the signature.
+// Modifications says what changed after the signature: NONE, PERMITTED
+// (every change is one the signature allows: further signatures, DSS,
+// document timestamps, form filling and annotations as its certification
+// level says), DISALLOWED, or NOT_CHECKED when the signature signs no
+// revision of the file.
 type Modifications struct {
-	Status Status   `json:"status"`
-	Reason string   `json:"reason,omitempty"`
-	Later  []Change `json:"later,omitempty"`
+	Status  Status   `json:"status"`
+	Reason  string   `json:"reason,omitempty"`
+	Changes []Change `json:"changes,omitempty"`
+	// Warnings list what deserves a look without being a verdict: added
+	// annotations that overlap others or are hidden or full-page, and
+	// shadow indicators in the signed revision.
+	Warnings []string `json:"warnings,omitempty"`
 }
 
-// Change is one later revision, classified.
+// Modification outcomes.
+const (
+	ModificationsNone       Status = "NONE"
+	ModificationsPermitted  Status = "PERMITTED"
+	ModificationsDisallowed Status = "DISALLOWED"
+)
+
+// Change is one classified change made by a later revision.
 type Change struct {
 	Revision  int    `json:"revision"`
-	Kind      string `json:"kind"` // signature, dss, document-timestamp, form-fill, annotation, metadata, other
+	Kind      string `json:"kind"` // signature, signature-field, dss, document-timestamp, form-fill, annotation, metadata, structure, version, other
 	Permitted bool   `json:"permitted"`
+	Objects   []int  `json:"objects,omitempty"` // object numbers concerned
+	Page      int    `json:"page,omitempty"`    // 1-based page of the first object on a page
 	Detail    string `json:"detail,omitempty"`
 }
 

@@ -19,7 +19,7 @@ func verdictOf(r *Report) Verdict {
 		if ts := s.Time.Timestamp; ts != nil && ts.Status == StatusFailed {
 			return VerdictInvalid
 		}
-		if s.Modifications.Status == StatusFailed {
+		if s.Modifications.Status == ModificationsDisallowed {
 			modified = true
 		}
 	}

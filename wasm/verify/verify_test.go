@@ -191,7 +191,7 @@ func TestVerifySecondSignatureIsPermitted(t *testing.T) {
 	if r.Verdict != VerdictValid || len(r.Signatures) != 2 {
 		t.Fatalf("verdict %s with %d signatures (%s), want VALID with 2", r.Verdict, len(r.Signatures), firstReason(r))
 	}
-	if r.Signatures[0].Revision.WholeFile || r.Signatures[0].Modifications.Status != StatusPassed {
+	if r.Signatures[0].Revision.WholeFile || r.Signatures[0].Modifications.Status != ModificationsPermitted {
 		t.Errorf("first signature: %+v %+v", r.Signatures[0].Revision, r.Signatures[0].Modifications)
 	}
 }

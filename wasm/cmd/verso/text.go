@@ -60,17 +60,35 @@ func printSignature(w io.Writer, r *verify.Report, s verify.Signature) {
 	printTime(w, s.Time)
 	m := s.Modifications
 	fmt.Fprintf(w, "      changes:   %s: %s\n", m.Status, m.Reason)
-	for _, c := range m.Later {
-		mark := "permitted"
-		if !c.Permitted {
-			mark = "NOT permitted"
-		}
-		detail := ""
-		if c.Detail != "" {
-			detail = ": " + c.Detail
-		}
-		fmt.Fprintf(w, "                 revision %d, %s (%s)%s\n", c.Revision+1, c.Kind, mark, detail)
+	for _, c := range m.Changes {
+		fmt.Fprintf(w, "                 %s\n", describeChange(c))
 	}
+	for _, warning := range m.Warnings {
+		fmt.Fprintf(w, "      look:      %s\n", warning)
+	}
+}
+
+// describeChange is one line per change: where, what, whether permitted.
+func describeChange(c verify.Change) string {
+	mark := "permitted"
+	if !c.Permitted {
+		mark = "NOT permitted"
+	}
+	line := fmt.Sprintf("revision %d, %s (%s)", c.Revision+1, c.Kind, mark)
+	if c.Page > 0 {
+		line += fmt.Sprintf(", page %d", c.Page)
+	}
+	if len(c.Objects) > 0 {
+		nums := make([]string, len(c.Objects))
+		for i, n := range c.Objects {
+			nums[i] = fmt.Sprint(n)
+		}
+		line += ", objects " + strings.Join(nums, " ")
+	}
+	if c.Detail != "" {
+		line += ": " + c.Detail
+	}
+	return line
 }
 
 func printTime(w io.Writer, t verify.Time) {
