@@ -2,6 +2,7 @@ package verify
 
 import (
 	"bytes"
+	"errors"
 	"crypto"
 	"crypto/ecdsa"
 	"crypto/elliptic"
@@ -243,5 +244,24 @@ func TestVerifyBytesAfterCMSInContents(t *testing.T) {
 	}
 	if w := r.Signatures[0].Integrity.Warnings; len(w) != 1 || !strings.Contains(w[0], "3 bytes after the signature") {
 		t.Errorf("warnings %q, want one about the 3 trailing bytes", w)
+	}
+}
+
+func TestSignedRevision(t *testing.T) {
+	s := rsaPKCS1Signer(t)
+	once := signedPDF(t, unsignedPDF(), "Signature1", s.cmsSign())
+	twice := signedPDF(t, once, "Signature2", s.cmsSign())
+	first, err := SignedRevision(twice, 0)
+	if err != nil || !bytes.Equal(first, once) {
+		t.Fatalf("SignedRevision(0) = %d bytes, %v; want the %d bytes signed first", len(first), err, len(once))
+	}
+	if r := Verify(first, Options{}); r.Verdict != VerdictValid || len(r.Signatures) != 1 {
+		t.Errorf("the first signed revision verifies as %s with %d signatures", r.Verdict, len(r.Signatures))
+	}
+	if whole, err := SignedRevision(twice, 1); err != nil || len(whole) != len(twice) {
+		t.Errorf("SignedRevision(1) = %d bytes, %v; want the whole file", len(whole), err)
+	}
+	if _, err := SignedRevision(twice, 2); !errors.Is(err, ErrNoSuchSignature) {
+		t.Errorf("SignedRevision(2) error %v, want ErrNoSuchSignature", err)
 	}
 }

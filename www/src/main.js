@@ -3,6 +3,7 @@
 //
 //   await verso.ready                 // { version }
 //   await verso.verify(fileOrBytes)   // the Report, as verso verify --json prints it
+//   await verso.signedRevision(fileOrBytes, index)   // Uint8Array: what signature index signed
 
 import { Verifier } from './verifier.js';
 import { mountPage } from './page.js';
@@ -13,6 +14,7 @@ const verifier = new Verifier(new URL(VERSO_WORKER_FILE, import.meta.url));
 globalThis.verso = Object.freeze({
   ready: verifier.ready,
   verify: (fileOrBytes) => verifier.verify(fileOrBytes),
+  signedRevision: (fileOrBytes, index) => verifier.signedRevision(fileOrBytes, index),
 });
 
 mountPage(document, verifier);

@@ -40,7 +40,7 @@ export class Verifier {
       const call = this.#pending.get(data.id);
       if (!call) return;
       this.#pending.delete(data.id);
-      if (data.error === undefined) call.resolve(data.report);
+      if (data.error === undefined) call.resolve(data.result);
       else call.reject(new Error(data.error));
     };
   }
@@ -52,6 +52,22 @@ export class Verifier {
    * @returns {Promise<object>} the Report
    */
   verify(input) {
+    return this.#call(input, {});
+  }
+
+  /**
+   * The revision that signature `index` (from 0, as in the Report) signs:
+   * the document as its signer saw it.
+   * @param {Blob | ArrayBuffer | ArrayBufferView} input the signed PDF
+   * @param {number} index
+   * @returns {Promise<Uint8Array>}
+   */
+  async signedRevision(input, index) {
+    if (!Number.isInteger(index) || index < 0) throw new TypeError('signedRevision expects a signature index from 0');
+    return new Uint8Array(await this.#call(input, { signedRevision: index }));
+  }
+
+  #call(input, extra) {
     if (this.#failure) return Promise.reject(this.#failure);
     let message;
     try {
@@ -62,7 +78,7 @@ export class Verifier {
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
-      this.#worker.postMessage({ id, input: message.input }, message.transfer);
+      this.#worker.postMessage({ id, input: message.input, ...extra }, message.transfer);
     });
   }
 }

@@ -24,13 +24,21 @@ async function start() {
   return globalThis.versoWasm;
 }
 
-onmessage = async ({ data: { id, input } }) => {
+// Calls: { id, input } verifies; { id, input, signedRevision: n } returns
+// the bytes signature n signs, as an ArrayBuffer moved to the page.
+onmessage = async ({ data: { id, input, signedRevision } }) => {
   try {
     const api = await wasm;
     const bytes = new Uint8Array(input instanceof Blob ? await input.arrayBuffer() : input);
+    if (signedRevision !== undefined) {
+      const out = api.signedRevision(bytes, signedRevision);
+      if (out instanceof Error) throw out;
+      postMessage({ id, result: out.buffer }, [out.buffer]);
+      return;
+    }
     const out = api.verify(bytes);
     if (out instanceof Error) throw out;
-    postMessage({ id, report: JSON.parse(out) });
+    postMessage({ id, result: JSON.parse(out) });
   } catch (err) {
     postMessage({ id, error: messageOf(err) });
   }

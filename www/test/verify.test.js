@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -122,6 +122,36 @@ describe('verify page', { timeout: 60_000 }, () => {
     const report = await page.evaluate((bytes) => globalThis.verso.verify(new Uint8Array(bytes)), [...notPDF]);
     assert.equal(report.verdict, 'ERROR');
     assert.ok(report.error, 'an ERROR report says why');
+  });
+
+  test('a signed PDF: verdict, and the revision each signature signs', async (t) => {
+    const shared = process.env.VERSO_SHARED ?? fileURLToPath(new URL('../../../shared/', import.meta.url));
+    const file = join(shared, 'corpus/files/dss/pades-multiple-pages-annots-overlap.pdf');
+    if (!existsSync(file)) {
+      t.skip(`${file} not found (set VERSO_SHARED to the shared folder)`);
+      return;
+    }
+    const pdf = readFileSync(file);
+    const page = await openPage(t);
+    await page.goto(relay.url);
+
+    await choose(page, 'signed.pdf', 'application/pdf', pdf);
+    await page.locator('#verdict[data-verdict="VALID"]').waitFor();
+    await page.screenshot({ path: join(screenshots, 'verify-valid.png'), fullPage: true });
+
+    const { lengths, revision } = await page.evaluate(async (bytes) => {
+      const data = new Uint8Array(bytes);
+      const report = await globalThis.verso.verify(data);
+      const first = await globalThis.verso.signedRevision(data, 0);
+      return { lengths: report.signatures.map((s) => s.revision.length), revision: first.length };
+    }, [...pdf]);
+    assert.equal(lengths.length, 3);
+    assert.equal(revision, lengths[0], 'signedRevision(0) is exactly what the first signature signs');
+    const beyond = await page.evaluate(
+      (bytes) => globalThis.verso.signedRevision(new Uint8Array(bytes), 3).then(() => 'resolved', (err) => err.message),
+      [...pdf],
+    );
+    assert.match(beyond, /no such signature/);
   });
 
   test('verso.verify rejects what is not bytes', async (t) => {

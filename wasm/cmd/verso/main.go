@@ -2,6 +2,7 @@
 // pipeline that runs in the browser.
 //
 //	verso verify [--json] FILE...
+//	verso revision FILE N > signed.pdf
 //
 // Exit status: 0 when every file's verdict is VALID, 1 for any other
 // verdict, 2 when it could not run (usage, unreadable file).
@@ -32,6 +33,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "verify":
 		return verifyCommand(args[1:], stdout, stderr)
+	case "revision":
+		return revisionCommand(args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, versionLine())
 		return exitValid
@@ -47,6 +50,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 func usage(w io.Writer) {
 	fmt.Fprint(w, `Usage:
   verso verify [--json] FILE...   check every signature in each PDF
+  verso revision FILE N           write what signature N signed (N from 1)
   verso version                   print the version
 
 verify exits 0 when every file is VALID, 1 for any other verdict,
