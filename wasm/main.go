@@ -21,7 +21,7 @@ import (
 
 func main() {
 	js.Global().Set("versoWasm", js.ValueOf(map[string]any{
-		"version": verify.Version,
+		"version":        verify.Version,
 		"verify":         js.FuncOf(verifyBytes),
 		"signedRevision": js.FuncOf(signedRevision),
 	}))
