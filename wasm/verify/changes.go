@@ -93,17 +93,19 @@ func diffRevision(f *pdf.File, r int) *increment {
 
 // differ holds what one revision's classification needs to know.
 type differ struct {
-	f         *pdf.File
-	r         int
-	rootNum   int
-	infoNum   int
-	acroNum   int
-	dssNew    map[int]bool
-	dssOld    map[int]bool
-	sigFields map[int]bool // signature fields and their widgets in revision r
-	resources map[int]bool // objects reachable from the form's default resources (/DR)
-	refs      *referrers   // who refers to what in revision r-1, built on first need
-	cur       int          // the object being classified
+	f          *pdf.File
+	r          int
+	rootNum    int
+	infoNum    int
+	acroNum    int
+	dssNew     map[int]bool
+	dssOld     map[int]bool
+	sigFields  map[int]bool // signature fields and their widgets in revision r
+	timestamps map[int]bool // the fields among them whose value is a document timestamp
+	resources  map[int]bool // objects reachable from the form's default resources (/DR)
+	refs       *referrers   // who refers to what in revision r-1, built on first need
+	drawn      map[int]bool // objects the pages' resources reach in revision r-1, built on first need
+	cur        int          // the object being classified
 }
 
 func newDiffer(f *pdf.File, r int) *differ {
@@ -127,10 +129,13 @@ func newDiffer(f *pdf.File, r int) *differ {
 			d.resources = reachable(f, r, form["DR"])
 		}
 	}
-	d.sigFields = map[int]bool{}
+	d.sigFields, d.timestamps = map[int]bool{}, map[int]bool{}
 	if sigs, err := f.Signatures(r); err == nil {
 		for _, s := range sigs {
 			d.sigFields[int(s.FieldRef.ObjectNumber)] = true
+			if s.Type == "DocTimeStamp" || s.SubFilter == "ETSI.RFC3161" {
+				d.timestamps[int(s.FieldRef.ObjectNumber)] = true
+			}
 		}
 	}
 	return d
@@ -194,7 +199,10 @@ func (d *differ) changed(inc *increment, num int, oldObj, newObj types.Object) {
 		inc.add(changeMetadata, d.cur, "document information changed")
 		return
 	}
-	if d.resources[num] {
+	if d.resources[num] && !d.pageResources()[num] {
+		// Filling a form may extend the fonts of its default resources;
+		// a font the pages draw with must not change (shadow attack,
+		// variant "overwrite", attacks.md 1.2).
 		inc.add(changeFormFill, d.cur, "form resources changed")
 		return
 	}
@@ -293,6 +301,35 @@ func (d *differ) changedCatalog(inc *increment, old, new types.Dict) {
 	}
 }
 
+// pageResources returns the objects that the pages' resources (their own
+// and those inherited from the page tree) reach in revision r-1: what the
+// signed pages draw with.
+func (d *differ) pageResources() map[int]bool {
+	if d.drawn != nil {
+		return d.drawn
+	}
+	d.drawn = map[int]bool{}
+	pages, err := d.f.Pages(d.r - 1)
+	if err != nil {
+		return d.drawn
+	}
+	visited := map[int]bool{}
+	for _, ref := range pages {
+		for n, depth := int(ref.ObjectNumber), 0; n > 0 && !visited[n] && depth < pdf.MaxPageTreeDepth; depth++ {
+			visited[n] = true
+			o, err := d.f.Object(d.r-1, n)
+			node, ok := dictOf(o)
+			if err != nil || !ok {
+				break
+			}
+			reachableInto(d.drawn, d.f, d.r-1, node["Resources"])
+			parent, _ := node["Parent"].(types.IndirectRef)
+			n = int(parent.ObjectNumber)
+		}
+	}
+	return d.drawn
+}
+
 // isCatalogNames reports whether num is the catalog's name dictionary.
 func (d *differ) isCatalogNames(num int) bool {
 	ref, ok := catalogEntry(d.f, d.r, "Names").(types.IndirectRef)
@@ -365,12 +402,36 @@ func (d *differ) classifyAddedAnnotOrField(inc *increment, ref types.IndirectRef
 			inc.add(changeOther, int(ref.ObjectNumber), "a new signature field reuses an existing signature")
 			return
 		}
-		inc.add(changeSignature, int(ref.ObjectNumber), "")
+		inc.add(d.valueKind(int(ref.ObjectNumber), dict), int(ref.ObjectNumber), "")
 	case isField(dict):
 		inc.add(changeOther, int(ref.ObjectNumber), "form field added")
 	default:
 		inc.add(changeAnnotation, int(ref.ObjectNumber), nameOf(dict["Subtype"])+" annotation added")
 	}
+}
+
+// valueKind says whether the signature field (or widget) num holds a
+// signature or a document timestamp, which PAdES allows even under P1.
+func (d *differ) valueKind(num int, dict types.Dict) string {
+	for depth := 0; depth < 8 && dict != nil; depth++ {
+		if d.sigFields[num] {
+			if d.timestamps[num] {
+				return changeDocTimestamp
+			}
+			return changeSignature
+		}
+		parent, ok := dict["Parent"].(types.IndirectRef)
+		if !ok {
+			break
+		}
+		num = int(parent.ObjectNumber)
+		o, err := d.f.Object(d.r, num)
+		if err != nil {
+			break
+		}
+		dict, _ = dictOf(o)
+	}
+	return changeSignature
 }
 
 // signed reports whether field or widget num belongs to a signature field
@@ -620,7 +681,12 @@ func catalogEntry(f *pdf.File, r int, key string) types.Object {
 // reachable collects the objects reachable from root in revision r without
 // entering streams: the DSS's validation data, the form's resources.
 func reachable(f *pdf.File, r int, root types.Object) map[int]bool {
-	seen := map[int]bool{}
+	return reachableInto(map[int]bool{}, f, r, root)
+}
+
+// reachableInto adds to seen what reachable would return, sharing the walk
+// across several roots.
+func reachableInto(seen map[int]bool, f *pdf.File, r int, root types.Object) map[int]bool {
 	var walk func(o types.Object, depth int)
 	walk = func(o types.Object, depth int) {
 		if depth > 16 || len(seen) > maxReachable {

@@ -21,7 +21,14 @@ const (
 )
 
 // Options tune a verification. The zero value is safe.
-type Options struct{}
+type Options struct {
+	// RangeDigest, when set, computes the digest of the byte ranges a
+	// signature covers, each given as {offset, length}, with the named
+	// algorithm ("SHA-256"). In the browser WebCrypto does this at native
+	// speed, ten times faster than Go compiled to wasm. It returns nil
+	// for an algorithm it does not offer, and verso hashes itself.
+	RangeDigest func(algorithm string, ranges [][2]int64) ([]byte, error)
+}
 
 // Verify checks every signature in data and returns the Report. It never
 // panics and never fails: problems become the Report's verdict and reasons.
@@ -55,7 +62,7 @@ func Verify(data []byte, opts Options) (report *Report) {
 		return finish(r)
 	}
 	sigs = distinctValues(sigs)
-	doc := &document{f: f, data: data, dssCerts: dssCertificates(f)}
+	doc := &document{f: f, data: data, dssCerts: dssCertificates(f), rangeDigest: opts.RangeDigest}
 	for i, s := range sigs {
 		r.Signatures = append(r.Signatures, checkSignature(doc, i, s))
 	}

@@ -265,3 +265,32 @@ func TestSignedRevision(t *testing.T) {
 		t.Errorf("SignedRevision(2) error %v, want ErrNoSuchSignature", err)
 	}
 }
+
+// A RangeDigest stands in for Go's hashing where it offers the algorithm,
+// and a wrong one cannot make a signature pass.
+func TestRangeDigest(t *testing.T) {
+	pdf := signedPDF(t, unsignedPDF(), "Signature1", rsaPKCS1Signer(t).cmsSign())
+	var asked []string
+	honest := func(alg string, ranges [][2]int64) ([]byte, error) {
+		asked = append(asked, alg)
+		if alg != "SHA-256" {
+			return nil, nil
+		}
+		h := sha256.New()
+		for _, r := range ranges {
+			h.Write(pdf[r[0] : r[0]+r[1]])
+		}
+		return h.Sum(nil), nil
+	}
+	if r := Verify(pdf, Options{RangeDigest: honest}); r.Verdict != VerdictValid || len(asked) == 0 {
+		t.Fatalf("verdict %s (%s), RangeDigest asked for %v", r.Verdict, firstReason(r), asked)
+	}
+	lying := func(string, [][2]int64) ([]byte, error) { return make([]byte, 32), nil }
+	if r := Verify(pdf, Options{RangeDigest: lying}); r.Verdict != VerdictInvalid {
+		t.Errorf("a wrong digest gave %s, want INVALID", r.Verdict)
+	}
+	failing := func(string, [][2]int64) ([]byte, error) { return nil, errors.New("worker gone") }
+	if r := Verify(pdf, Options{RangeDigest: failing}); r.Verdict != VerdictValid {
+		t.Errorf("a failing RangeDigest gave %s, want VALID from Go's own hashing", r.Verdict)
+	}
+}
