@@ -72,7 +72,6 @@ func checkSignature(doc *document, index int, s pdf.Signature) Signature {
 		Page:          s.Page,
 		Rect:          s.Rect,
 		Certification: s.DocMDP,
-		Trust:         Placeholder{Status: StatusNotChecked, Reason: "trust anchors are not evaluated yet"},
 		References:    Placeholder{Status: StatusNotChecked, Reason: "last-page references are not evaluated yet"},
 	}
 	if s.Type == "DocTimeStamp" || s.SubFilter == subRFC3161 {

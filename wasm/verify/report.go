@@ -65,7 +65,7 @@ type Signature struct {
 	Integrity     Integrity     `json:"integrity"`
 	Signer        *Signer       `json:"signer,omitempty"`
 	Time          Time          `json:"time"`
-	Trust         Placeholder   `json:"trust"`
+	Trust         Trust         `json:"trust"`
 	Modifications Modifications `json:"modifications"`
 	References    Placeholder   `json:"references"`
 

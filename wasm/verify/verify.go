@@ -28,6 +28,8 @@ type Options struct {
 	// speed, ten times faster than Go compiled to wasm. It returns nil
 	// for an algorithm it does not offer, and verso hashes itself.
 	RangeDigest func(algorithm string, ranges [][2]int64) ([]byte, error)
+	// Trust chooses the trust anchors and trusted lists (trust.go).
+	Trust TrustOptions
 }
 
 // Verify checks every signature in data and returns the Report. It never
@@ -66,6 +68,7 @@ func Verify(data []byte, opts Options) (report *Report) {
 	for i, s := range sigs {
 		r.Signatures = append(r.Signatures, checkSignature(doc, i, s))
 	}
+	assessTrust(f, sigs, r.Signatures, opts.Trust)
 	assessChanges(f, sigs, r.Signatures)
 	return finish(r)
 }
