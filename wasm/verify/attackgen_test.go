@@ -8,6 +8,7 @@ package verify
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"regexp"
 	"slices"
@@ -46,6 +47,7 @@ type attackDoc struct {
 	annots   []int  // the page's /Annots
 	fields   []int  // the AcroForm's /Fields
 	perms    int    // the certification signature's dictionary, 0 if none
+	drFont   int    // the font of the form's /DR, the page's (5) when 0
 	dss      int    // the catalog's /DSS, 0 if none
 	metadata int    // the catalog's /Metadata, 0 if none
 	lastSig  int    // the dictionary of the latest signature
@@ -87,7 +89,7 @@ func (d *attackDoc) catalog() string {
 	var b strings.Builder
 	b.WriteString("<< /Type /Catalog /Pages 2 0 R")
 	if len(d.fields) > 0 {
-		fmt.Fprintf(&b, " /AcroForm << /Fields [%s] /SigFlags 3 /DA (/F1 12 Tf 0 g) /DR << /Font << /F1 5 0 R >> >> >>", refList(d.fields))
+		fmt.Fprintf(&b, " /AcroForm << /Fields [%s] /SigFlags 3 /DA (/F1 12 Tf 0 g) /DR << /Font << /F1 %d 0 R >> >> >>", refList(d.fields), cmp.Or(d.drFont, objFont))
 	}
 	if d.perms > 0 {
 		fmt.Fprintf(&b, " /Perms << /DocMDP %d 0 R >>", d.perms)
@@ -523,6 +525,73 @@ func genISA3(t *testing.T, k *attackKeys) []byte {
 	return d.pdf
 }
 
+// genISATrailerOnly is the trailer-only update (attacks.md 1.1, ISA
+// variants): an empty xref section whose trailer names another catalog,
+// prepared in the signed bytes with its own page and the same form (the
+// signature field's number is predictable), so the signature still shows.
+func genISATrailerOnly(t *testing.T, k *attackKeys) []byte {
+	const sigField = 11 // sign allocates the dictionary (10) and the field (11)
+	d := newAttackDoc(baseSpec{extra: map[int]string{
+		6: fmt.Sprintf("<< /Type /Catalog /Pages 7 0 R /AcroForm << /Fields [%d 0 R] /SigFlags 3 >> >>", sigField),
+		7: "<< /Type /Pages /Kids [8 0 R] /Count 1 >>",
+		8: "<< /Type /Page /Parent 7 0 R /MediaBox [0 0 612 792] /Contents 9 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+		9: stream("", "BT /F1 24 Tf 72 720 Td (Pay 1,000,000 EUR to Mallory) Tj ET"),
+	}})
+	d.sign(t, sigOpts{field: "Signature1", signer: k.signer})
+	if d.fields[0] != sigField {
+		t.Fatalf("the signature field is %d, not %d", d.fields[0], sigField)
+	}
+	out := fmt.Appendf(d.pdf, "xref\ntrailer\n<< /Size %d /Root 6 0 R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n", d.size, lastStartXRef(t, d.pdf), len(d.pdf))
+	return out
+}
+
+// genISAPrevSkipsSignedRevision chains the update by /Prev to the revision
+// before the signature, so that the signed revision drops out of the
+// chain; the update restates the signature field and dictionary (copies)
+// with the changed page, so a viewer still finds the signature.
+func genISAPrevSkipsSignedRevision(t *testing.T, k *attackKeys) []byte {
+	d := approvalSigned(t, k)
+	signed := lastStartXRef(t, d.pdf)
+	before := trailerPrev(t, d.pdf[signed:])
+	field := d.fields[0]
+	objs := append(isaObjects(d),
+		numBody{objCatalog, d.catalog()},
+		numBody{d.lastSig, objectBody(t, d.pdf, d.lastSig)},
+		numBody{field, objectBody(t, d.pdf, field)})
+	out, lines := appendObjects(d.pdf, objs)
+	return appendXRef(t, out, before, d.size, lines, "")
+}
+
+// genISAXRefStream writes the ISA update with an xref stream, the page
+// inside an object stream: the change must be found however the update
+// stores its objects (attacks.md 4.C).
+func genISAXRefStream(t *testing.T, k *attackKeys) []byte {
+	d := approvalSigned(t, k)
+	objs := isaObjects(d)
+	page, content := objs[0], objs[1]
+	objStm, xs := d.alloc(), d.alloc()
+	out, lines := appendObjects(d.pdf, []numBody{content})
+	head := fmt.Sprintf("%d 0 ", objPage)
+	lines = append(lines, xrefLine{num: objStm, off: len(out)})
+	out = fmt.Appendf(out, "%d 0 obj\n%s\nendobj\n", objStm, stream(fmt.Sprintf("/Type /ObjStm /N 1 /First %d", len(head)), head+page.body))
+	lines = append(lines, xrefLine{num: xs, off: len(out)}, xrefLine{num: objPage, off: -objStm})
+	slices.SortFunc(lines, func(a, b xrefLine) int { return a.num - b.num })
+	var data []byte
+	index := ""
+	for _, l := range lines {
+		index += fmt.Sprintf("%d 1 ", l.num)
+		if l.off < 0 { // compressed: the object stream's number, index 0
+			data = append(data, 2, byte(-l.off>>24), byte(-l.off>>16), byte(-l.off>>8), byte(-l.off), 0, 0)
+		} else {
+			data = append(data, 1, byte(l.off>>24), byte(l.off>>16), byte(l.off>>8), byte(l.off), 0, 0)
+		}
+	}
+	at := len(out)
+	out = fmt.Appendf(out, "%d 0 obj\n<< /Type /XRef /Size %d /Root 1 0 R /Prev %d /W [1 4 2] /Index [%s] /Length %d >>\nstream\n%s\nendstream\nendobj\n",
+		xs, d.size, lastStartXRef(t, d.pdf), strings.TrimSpace(index), len(data), data)
+	return fmt.Appendf(out, "startxref\n%d\n%%%%EOF\n", at)
+}
+
 // ---- SWA, attacks.md 1.1 and 3.3 -------------------------------------------
 
 // xmpPacket is the metadata a signer writes after the signature dictionary;
@@ -541,10 +610,16 @@ var xmpPacket = `<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>
 // after /Contents gets a forged /ByteRange [0 a c' d], a new page and its
 // content, and at exactly offset X an xref table that re-points the page.
 // The bytes the forged ByteRange covers are still the signed ones.
-func genSWA(t *testing.T, k *attackKeys) []byte {
+// contentsFirst false keeps the signed /ByteRange before /Contents, so
+// the forged one is a second /ByteRange key of the same dictionary.
+func genSWA(contentsFirst bool) attackGen {
+	return func(t *testing.T, k *attackKeys) []byte { return wrapSignature(t, k, contentsFirst) }
+}
+
+func wrapSignature(t *testing.T, k *attackKeys, contentsFirst bool) []byte {
 	d := plainBase()
 	d.metadata = d.alloc()
-	d.sign(t, sigOpts{field: "Signature1", signer: k.signer, contentsFirst: true,
+	d.sign(t, sigOpts{field: "Signature1", signer: k.signer, contentsFirst: contentsFirst,
 		after: []numBody{{d.metadata, stream("/Type /Metadata /Subtype /XML", xmpPacket)}}})
 	s := d.pdf
 	a, c := contentsSpan(t, s)
@@ -719,10 +794,43 @@ func genShadowReplaceV1(lock string) attackGen {
 }
 
 // genShadowReplaceV2 is shadow "replace via overwrite" (RUB variant 2):
-// the update redefines the font so that the same codes draw other glyphs.
-func genShadowReplaceV2(t *testing.T, k *attackKeys) []byte {
-	d := approvalSigned(t, k)
-	d.update(t, numBody{objFont, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding << /Type /Encoding /Differences [72 /P /a /y /space /M /a /l] >> >>"})
+// the update redefines the page's font so that the same codes draw other
+// glyphs. sharedWithForm makes that font also the form's default
+// resource (/DR), as writers often do, so the change can pass for form
+// resources being updated.
+func genShadowReplaceV2(sharedWithForm bool) attackGen {
+	return func(t *testing.T, k *attackKeys) []byte {
+		d := plainBase()
+		if !sharedWithForm {
+			d = newAttackDoc(baseSpec{extra: map[int]string{6: "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"}})
+			d.drFont = 6
+		}
+		d.sign(t, sigOpts{field: "Signature1", signer: k.signer})
+		d.update(t, numBody{objFont, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding << /Type /Encoding /Differences [72 /P /a /y /space /M /a /l] >> >>"})
+		return d.pdf
+	}
+}
+
+// genShadowHideV2Restack is shadow "hide form via form" (RUB variant 2):
+// two opaque widgets at one place, the upper one showing the signed
+// amount; the update only reorders the page's /Annots so that the lower
+// one is drawn on top. Under an approval signature annotations may change;
+// this one is certified at P2, which permits form filling only.
+func genShadowHideV2Restack(t *testing.T, k *attackKeys) []byte {
+	widget := func(name string, ap int) string {
+		return fmt.Sprintf("<< /Type /Annot /Subtype /Widget /FT /Tx /T (%s) /Ff 1 /F 4 /Rect [72 600 400 630] /P 3 0 R /MK << >> /AP << /N %d 0 R >> >>", name, ap)
+	}
+	opaque := func(text string) string {
+		return stream("/Type /XObject /Subtype /Form /BBox [0 0 328 30] /Resources << /Font << /F1 5 0 R >> >>",
+			"1 g 0 0 328 30 re f BT /F1 24 Tf 0 g 2 8 Td ("+text+") Tj ET")
+	}
+	d := newAttackDoc(baseSpec{
+		extra:  map[int]string{6: widget("Lower", 7), 7: opaque("1,000,000 EUR"), 8: widget("Upper", 9), 9: opaque("100 EUR")},
+		annots: []int{6, 8}, fields: []int{6, 8},
+	})
+	d.sign(t, sigOpts{field: "Certification", signer: k.signer, docMDP: 2})
+	d.annots = []int{8, 6, d.annots[2]}
+	d.update(t, numBody{objPage, d.page()})
 	return d.pdf
 }
 
@@ -830,6 +938,23 @@ func genSSAUnsigned(inFields bool) attackGen {
 			numBody{ap, evilAppearance()})
 		return d.pdf
 	}
+}
+
+// genSSABogusValue is the sneaky signature of RUB's PDF-Tester examples:
+// the new signature field's /V is its own appearance stream, not a
+// signature dictionary, so it looks signed to a check that only asks
+// whether /V is present (attacks.md 1.3, SSA).
+func genSSABogusValue(t *testing.T, k *attackKeys) []byte {
+	d := certified(t, k, 2)
+	field, ap := d.alloc(), d.alloc()
+	d.annots = append(d.annots, field)
+	d.fields = append(d.fields, field)
+	d.update(t,
+		numBody{objCatalog, d.catalog()},
+		numBody{objPage, d.page()},
+		numBody{field, fmt.Sprintf("<< /Type /Annot /Subtype /Widget /FT /Sig /T (Approval) /V %d 0 R /F 4 /Rect %s /P 3 0 R /AP << /N %d 0 R >> >>", ap, rectOverText, ap)},
+		numBody{ap, evilAppearance()})
+	return d.pdf
 }
 
 // ---- Signature dictionary spoofing and reuse, attacks.md 1.4 and 3.6 -------
