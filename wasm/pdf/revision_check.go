@@ -7,8 +7,9 @@ import "github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 // inside the file as it was then; no two entries share an offset; an
 // entry that points back into an earlier revision's bytes is a
 // re-pointing (shadow hide-and-replace), unless it restates the entry the
-// previous revision already had; and the revision's own bytes are a
-// sequence of objects and its xref section, nothing else.
+// previous revision already had; an object in use keeps its generation;
+// and the revision's own bytes are a sequence of objects and its xref
+// section, nothing else.
 
 // bodyObject is an object found by scanning a revision's bytes.
 type bodyObject struct {
@@ -22,6 +23,15 @@ func (f *File) checkRevision(i int) {
 	byOff := map[int64]int{} // entry offset -> object number
 	for _, e := range rd.entries {
 		num := int(e.num)
+		if e.typ != entryFree {
+			// "N G R" names one object: a number kept in use under another
+			// generation is another object, and every existing reference
+			// to the old one now resolves to null, although the body can
+			// be the same (a hide that changes no object's value).
+			if prev, _, ok := f.lookup(i-1, num); ok && prev.typ != entryFree && entryGen(prev) != entryGen(e) {
+				addProblem(&r.Problems, "object %d changes generation from %d to %d while in use: references to %d %d R no longer resolve", num, entryGen(prev), entryGen(e), num, entryGen(prev))
+			}
+		}
 		switch e.typ {
 		case entryInUse:
 			if prev, _, ok := f.lookup(i-1, num); ok && sameEntry(prev, e) && int(e.off) < rd.start {
@@ -89,6 +99,15 @@ func (f *File) checkRevision(i int) {
 			}
 		}
 	}
+}
+
+// entryGen is the generation an entry gives its object: objects in an
+// object stream have generation 0, and their entry's gen is an index.
+func entryGen(e xrefEntry) uint32 {
+	if e.typ == entryCompressed {
+		return 0
+	}
+	return e.gen
 }
 
 // sameEntry compares two entries, whichever revision defines them.

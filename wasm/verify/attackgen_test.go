@@ -726,6 +726,22 @@ func genShadowHideV1(t *testing.T, k *attackKeys) []byte {
 	return appendXRef(t, out, lastStartXRef(t, d.pdf), d.size, lines, "")
 }
 
+// genShadowHideGeneration hides the cover of genShadowHideV1 by bumping
+// its generation: the update restates the same body as "6 1 obj", so the
+// page's "6 0 R" no longer resolves (poppler and pdf.js read null) and the
+// hidden text shows, while every object's value stays the same.
+func genShadowHideGeneration(t *testing.T, k *attackKeys) []byte {
+	d := newAttackDoc(baseSpec{
+		content:  hiddenText + " q /Cover Do Q " + visibleText,
+		xobjects: "/Cover 6 0 R",
+		extra:    map[int]string{6: coverForm},
+	})
+	d.sign(t, sigOpts{field: "Signature1", signer: k.signer})
+	at := len(d.pdf)
+	out := fmt.Appendf(append([]byte{}, d.pdf...), "6 1 obj\n%s\nendobj\n", coverForm)
+	return appendXRef(t, out, lastStartXRef(t, d.pdf), d.size, []xrefLine{{num: 6, off: at, gen: 1}}, "")
+}
+
 // noteField is a read-only text field whose appearance is a white box: in
 // the signed revision it hides the text under it.
 func noteField(rect string) string {

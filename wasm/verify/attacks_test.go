@@ -48,6 +48,7 @@ var attackCases = []attackCase{
 	{name: "swa-second-byterange-key", ref: "3.3", gen: genSWA(false)},
 
 	{name: "shadow-hide-v1-referenced-object", ref: "1.2, 3.8", gen: genShadowHideV1},
+	{name: "shadow-hide-v1-generation-bump", ref: "1.2", gen: genShadowHideGeneration},
 	{name: "shadow-hide-v2-form", ref: "1.2", gen: genShadowHideV2},
 	{name: "shadow-replace-v1-overlay-fieldmdp", ref: "1.2", gen: genShadowReplaceV1("fieldmdp")},
 	{name: "shadow-replace-v1-overlay-p1", ref: "1.2", gen: genShadowReplaceV1("p1")},
