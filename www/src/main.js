@@ -15,6 +15,8 @@ globalThis.verso = Object.freeze({
   ready: verifier.ready,
   verify: (fileOrBytes) => verifier.verify(fileOrBytes),
   signedRevision: (fileOrBytes, index) => verifier.signedRevision(fileOrBytes, index),
+  /** Measurements for benchmarks: { wasmMemoryBytes }. */
+  stats: () => ({ wasmMemoryBytes: verifier.wasmMemoryBytes }),
 });
 
 mountPage(document, verifier);

@@ -11,6 +11,9 @@ export class Verifier {
   /** Resolves to { version } once the wasm runs; rejects if it cannot start. */
   ready;
 
+  /** The wasm's linear memory after the last verification, in bytes. */
+  wasmMemoryBytes = 0;
+
   /** @param {URL} workerURL the bundled worker.js */
   constructor(workerURL) {
     let started, failed;
@@ -40,6 +43,7 @@ export class Verifier {
       const call = this.#pending.get(data.id);
       if (!call) return;
       this.#pending.delete(data.id);
+      if (data.wasmMemoryBytes) this.wasmMemoryBytes = data.wasmMemoryBytes;
       if (data.error === undefined) call.resolve(data.result);
       else call.reject(new Error(data.error));
     };
