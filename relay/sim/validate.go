@@ -178,7 +178,7 @@ func validateFields(r *request, e endpoint, keys map[string]json.RawMessage, fai
 			fail(fmt.Sprintf("capabilities.%d", i), "capabilities must not hold empty strings")
 		}
 	}
-	if e.kind == kindCertificate {
+	if e.kind == kindCertificate || e.flow == flowSync {
 		return
 	}
 	validateProtocol(r, e, fail)
