@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/verso-pdf/verso/relay/server"
+	"github.com/verso-pdf/verso/relay/sim"
 	"github.com/verso-pdf/verso/www"
 )
 
@@ -65,13 +66,24 @@ func run(ctx context.Context, addr string, cfg server.Config) error {
 		return err
 	}
 	srv := &http.Server{
-		Handler:           server.New(cfg),
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(cfg.Logger.Handler(), slog.LevelWarn),
 	}
+	url := "http://" + displayAddr(ln.Addr())
+	if cfg.Simulator == nil {
+		// No Smart-ID configuration exists yet: the simulator is the
+		// backend. Its certificates point at this address.
+		s, err := sim.New(sim.Options{BaseURL: url + "/sim", Logger: cfg.Logger})
+		if err != nil {
+			ln.Close()
+			return fmt.Errorf("starting the Smart-ID simulator: %w", err)
+		}
+		cfg.Simulator = s.Handler()
+	}
+	srv.Handler = server.New(cfg)
 	// The browser tests start the relay on port 0 and read the URL here.
-	cfg.Logger.Info("listening", "url", "http://"+displayAddr(ln.Addr()), "version", cfg.Version)
+	cfg.Logger.Info("listening", "url", url, "version", cfg.Version)
 
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()

@@ -26,6 +26,9 @@ type Config struct {
 	Version string
 	// Logger receives one line per request; nil discards them.
 	Logger *slog.Logger
+	// Simulator, when not nil, is mounted at /sim/ (prefix stripped): the
+	// Smart-ID simulator, TSA and OCSP of relay/sim.
+	Simulator http.Handler
 }
 
 // New returns the relay's HTTP handler.
@@ -40,6 +43,10 @@ func New(cfg Config) http.Handler {
 
 	api := e.Group("/api/v1")
 	api.GET("/health", health(cfg.Version))
+
+	if cfg.Simulator != nil {
+		e.Any("/sim/*", echo.WrapHandler(http.StripPrefix("/sim", cfg.Simulator)))
+	}
 
 	s := newSite(cfg.Site)
 	e.GET("/*", s.serve)
