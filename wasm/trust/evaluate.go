@@ -96,6 +96,7 @@ func Evaluate(in Input, opts Options) (res *Result) {
 		res.Qualified = Qualification{Label: LabelIndeterminate, Reason: res.Reason}
 		return res
 	}
+	in.Cert = completeLenient(in.Cert)
 	now := opts.Now
 	if now.IsZero() {
 		now = time.Now()
@@ -219,7 +220,7 @@ func decide(res *Result, pp pathProblems, proven, leafIsAnchor bool) (Status, st
 			return StatusIndeterminate, fmt.Sprintf("the chain is trusted, but the revocation data for %q (%s, %s) predates the %s %s", name(res.Chain[0]), r.Source, day(r.ThisUpdate), basisWord(proven), day(res.Time))
 		}
 	}
-	return StatusTrusted, fmt.Sprintf("the chain ends at %q (%s), every certificate valid at the %s %s", name(res.Chain[len(res.Chain)-1]), res.Anchor.Source, basisWord(proven), day(res.Time))
+	return StatusTrusted, fmt.Sprintf("the chain reaches %q (%s), every certificate valid at the %s %s", name(res.Anchor.Cert), res.Anchor.Source, basisWord(proven), day(res.Time))
 }
 
 func basisWord(proven bool) string {

@@ -33,6 +33,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "verify":
 		return verifyCommand(args[1:], stdout, stderr)
+	case "trust":
+		return trustCommand(args[1:], stdout, stderr)
 	case "revision":
 		return revisionCommand(args[1:], stdout, stderr)
 	case "version", "--version":
@@ -50,6 +52,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 func usage(w io.Writer) {
 	fmt.Fprint(w, `Usage:
   verso verify [--json] FILE...   check every signature in each PDF
+  verso trust build --lotl FILE|URL [--list FILE|URL]... -o BUNDLE
+                                  verify the EU trusted lists, write a bundle
   verso revision FILE N           write what signature N signed (N from 1)
   verso version                   print the version
 
