@@ -9,9 +9,6 @@ import (
 	"encoding/base64"
 	"errors"
 	"net/http"
-	"time"
-
-	"golang.org/x/crypto/ocsp"
 )
 
 // handleOCSPPost serves RFC 6960 A.1 POST requests.
@@ -36,7 +33,7 @@ func (s *Simulator) handleOCSPGet(w http.ResponseWriter, r *http.Request) {
 	}
 	der, err := base64.StdEncoding.DecodeString(enc)
 	if err != nil {
-		s.writeOCSP(w, ocsp.MalformedRequestErrorResponse)
+		s.writeOCSP(w, ocspError(ocspMalformedRequest))
 		return
 	}
 	s.writeOCSP(w, s.ocspResponse(der))
@@ -55,42 +52,23 @@ func (s *Simulator) ocspResponse(der []byte) []byte {
 	req, err := parseOCSPRequest(der)
 	switch {
 	case errors.Is(err, errUnsupportedOCSP):
-		return ocsp.UnauthorizedErrorResponse
+		return ocspError(ocspUnauthorized)
 	case err != nil:
-		return ocsp.MalformedRequestErrorResponse
+		return ocspError(ocspMalformedRequest)
 	}
 	issuer := s.ocspIssuer(req)
 	if issuer == nil {
-		return ocsp.UnauthorizedErrorResponse
+		return ocspError(ocspUnauthorized)
 	}
 	responder := issuer
 	if issuer == s.pki.qualified {
 		responder = s.pki.ocspResponder
 	}
-	now := s.now().UTC().Truncate(time.Second)
-	tmpl := ocsp.Response{
-		SerialNumber: req.serial,
-		ThisUpdate:   now,
-		ProducedAt:   now,
-		IssuerHash:   req.hash,
-		Status:       ocsp.Unknown,
-	}
-	if known, revokedAt := s.pki.lookup(issuer.cert.RawSubject, req.serial); known {
-		tmpl.Status = ocsp.Good
-		if !revokedAt.IsZero() && !now.Before(revokedAt) {
-			tmpl.Status, tmpl.RevokedAt, tmpl.RevocationReason = ocsp.Revoked, revokedAt.UTC().Truncate(time.Second), ocsp.Unspecified
-		}
-	}
-	if responder != issuer {
-		tmpl.Certificate = responder.cert
-	}
-	if req.nonce != nil {
-		tmpl.ExtraExtensions = []pkix.Extension{{Id: oidOCSPNonce, Value: req.nonce}}
-	}
-	resp, err := ocsp.CreateResponse(issuer.cert, responder.cert, tmpl, responder.key)
+	known, revokedAt := s.pki.lookup(issuer.cert.RawSubject, req.serial)
+	resp, err := basicOCSPResponse(req, certStatus{known: known, revokedAt: revokedAt}, responder, responder != issuer, s.now())
 	if err != nil {
 		s.log.Error("making an OCSP response failed", "error", err)
-		return ocsp.InternalErrorErrorResponse
+		return ocspError(ocspInternalError)
 	}
 	return resp
 }
