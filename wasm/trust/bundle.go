@@ -16,8 +16,11 @@ const BundleFormat = "verso.eutl/v1"
 
 // Service types of ETSI TS 119 612 kept in a bundle.
 const (
-	TypeCAQC     = "CA/QC"
-	TypeTSAQTST  = "TSA/QTST"
+	TypeCAQC    = "CA/QC"
+	TypeTSAQTST = "TSA/QTST"
+	// TypeOCSPQC is a qualified OCSP responder: trusted to answer for the
+	// CA's certificates, never an anchor for signatures.
+	TypeOCSPQC   = "OCSP/QC"
 	typeURIPrefx = "http://uri.etsi.org/TrstSvc/Svctype/"
 )
 
@@ -183,8 +186,26 @@ func (b *Bundle) anchors() []Anchor {
 	var out []Anchor
 	for i := range b.Services {
 		s := &b.Services[i]
+		if s.Type == TypeOCSPQC {
+			continue
+		}
 		for _, c := range s.parsed {
 			out = append(out, Anchor{Cert: c, Source: SourceTrustedList + " " + s.Territory, Service: s})
+		}
+	}
+	return out
+}
+
+// responders returns the certificates of the qualified OCSP responders
+// the lists name.
+func (b *Bundle) responders() []*x509.Certificate {
+	if b == nil {
+		return nil
+	}
+	var out []*x509.Certificate
+	for i := range b.Services {
+		if s := &b.Services[i]; s.Type == TypeOCSPQC {
+			out = append(out, s.parsed...)
 		}
 	}
 	return out

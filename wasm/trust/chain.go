@@ -9,8 +9,10 @@ import (
 // builder finds a path from a certificate to an anchor.
 type builder struct {
 	anchors []Anchor
-	pool    []*x509.Certificate
-	checks  int
+	// responders are OCSP responders a trusted list names.
+	responders []*x509.Certificate
+	pool       []*x509.Certificate
+	checks     int
 }
 
 func newBuilder(anchors []Anchor, certs []*x509.Certificate) *builder {

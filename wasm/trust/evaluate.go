@@ -105,6 +105,7 @@ func Evaluate(in Input, opts Options) (res *Result) {
 	rev := parseRevocation(in.Revocation)
 	res.RevocationIO = rev.errors
 	b := newBuilder(anchors, append(append([]*x509.Certificate{}, in.Certificates...), rev.certificates()...))
+	b.responders = opts.Bundle.responders()
 
 	res.Time, res.TimeBasis = now, BasisCurrentTime
 	if ts := in.Timestamp; ts != nil && ts.TSA != nil {

@@ -197,6 +197,11 @@ func (r *ocspResponse) responder(issuer *x509.Certificate, b *builder) (*x509.Ce
 	if r.signedBy(issuer) {
 		return issuer, ""
 	}
+	for _, c := range b.responders {
+		if r.signedBy(c) && !r.producedAt.Before(c.NotBefore) && !r.producedAt.After(c.NotAfter) {
+			return c, "" // a qualified OCSP responder on a trusted list
+		}
+	}
 	candidates := append(slices.Clone(r.certs), b.pool...)
 	for _, c := range candidates {
 		if !r.signedBy(c) {

@@ -11,6 +11,11 @@ import (
 // printReport writes the multi-line human form of a Report.
 func printReport(w io.Writer, name string, r *verify.Report) {
 	fmt.Fprintf(w, "%s: %s — %s\n", name, r.Verdict, r.Summary)
+	for _, s := range r.Signatures {
+		if line := trustHeadline(r, s); line != "" {
+			fmt.Fprintf(w, "  %s\n", line)
+		}
+	}
 	if r.Error != "" {
 		fmt.Fprintf(w, "  error: %s\n", r.Error)
 	}
@@ -58,6 +63,7 @@ func printSignature(w io.Writer, r *verify.Report, s verify.Signature) {
 		fmt.Fprintf(w, "      key:       %s %d, valid %s to %s\n", sg.KeyType, sg.KeySize, sg.NotBefore, sg.NotAfter)
 	}
 	printTime(w, s.Time)
+	printTrust(w, s)
 	m := s.Modifications
 	fmt.Fprintf(w, "      changes:   %s: %s\n", m.Status, m.Reason)
 	for _, c := range m.Changes {

@@ -10,8 +10,8 @@ import (
 	"github.com/verso-pdf/verso/wasm/trust"
 )
 
-// Services returns the list's qualified CA (CA/QC) and TSA (TSA/QTST)
-// services with their status history, newest status first.
+// Services returns the list's qualified CA (CA/QC), TSA (TSA/QTST) and
+// OCSP responder (OCSP/QC) services with their status history, newest status first.
 func (l *List) Services() ([]trust.Service, error) {
 	var out []trust.Service
 	n := 0
@@ -74,6 +74,8 @@ func serviceType(uri string) string {
 		return trust.TypeCAQC
 	case "http://uri.etsi.org/TrstSvc/Svctype/TSA/QTST":
 		return trust.TypeTSAQTST
+	case "http://uri.etsi.org/TrstSvc/Svctype/Certstatus/OCSP/QC":
+		return trust.TypeOCSPQC
 	}
 	return ""
 }
