@@ -93,15 +93,11 @@ var attackCases = []attackCase{
 // non-test code, with that cause; each is skipped until the fix lands, and
 // fails once verso gets it right so that the entry is removed.
 var pendingFix = map[string]string{
-	"shadow-hide-v2-restack-p2": "changes.go changedRefList compares the old and new /Annots as sets, " +
-		"so a reordering (which changes which widget is drawn on top) records no change at all",
 	"eaa-p3": "assess.go permitted allows every added annotation at DocMDP P3, and overlays.go compares an added " +
 		"annotation's /Rect only with other annotations and the page box, never with the page content it covers",
 	"eaa-p3-stealth": "as eaa-p3; the ReadOnly/Locked/LockedContents flags and empty /NM and /T are not looked at either",
 	"ssa-p2-signed": "assess.go permitted allows a new signature at P2 whatever its widget shows, and overlays.go " +
 		"does not compare the widget's /Rect with the page content it covers",
-	"ssa-p2-value-not-a-signature": "changes.go differ.signed takes any /V as a signature value; " +
-		"a /V that is a stream (not a /Type /Sig dictionary) makes the new field a permitted signature",
 }
 
 // TestAttacks builds every case and checks verso's verdict. pdfsig's

@@ -383,6 +383,34 @@ func (d *differ) changedRefList(inc *increment, what string, oldV, newV types.Ob
 	for ref := range have {
 		d.classifyAddedAnnotOrField(inc, ref)
 	}
+	if what != "form field" && reordered(refsIn(oldArr), refsIn(newArr)) {
+		// Annotations are drawn in array order: restacking them can put
+		// a cover on top (shadow hide, attacks.md 1.2).
+		inc.add(changeOther, d.cur, "the drawing order of annotations changed")
+	}
+}
+
+// reordered reports whether the references kept from old appear in new in
+// another order.
+func reordered(old, new []types.IndirectRef) bool {
+	kept := map[types.IndirectRef]bool{}
+	for _, ref := range new {
+		kept[ref] = true
+	}
+	i := 0
+	for _, ref := range old {
+		if !kept[ref] {
+			continue
+		}
+		for i < len(new) && new[i] != ref {
+			i++
+		}
+		if i == len(new) {
+			return true
+		}
+		i++
+	}
+	return false
 }
 
 func (d *differ) classifyAddedAnnotOrField(inc *increment, ref types.IndirectRef) {
@@ -408,6 +436,13 @@ func (d *differ) classifyAddedAnnotOrField(inc *increment, ref types.IndirectRef
 	default:
 		inc.add(changeAnnotation, int(ref.ObjectNumber), nameOf(dict["Subtype"])+" annotation added")
 	}
+}
+
+// isSignatureValue reports whether v resolves, in this revision, to a
+// signature dictionary.
+func (d *differ) isSignatureValue(v types.Object) bool {
+	o, err := d.f.Resolve(d.r, v)
+	return err == nil && isSigDict(o)
 }
 
 // valueKind says whether the signature field (or widget) num holds a
@@ -442,7 +477,9 @@ func (d *differ) signed(num int, dict types.Dict) bool {
 			return true
 		}
 		if _, hasV := dict["V"]; hasV {
-			return true
+			// Only a signature dictionary makes a field signed: any other
+			// /V leaves it an empty field that merely looks signed.
+			return d.isSignatureValue(dict["V"])
 		}
 		parent, ok := dict["Parent"].(types.IndirectRef)
 		if !ok {
