@@ -11,8 +11,14 @@ BROTLI  ?= 11
 
 WASM    := $(OUT)/verso.wasm
 RELAY   := $(OUT)/relay
+# EU trusted lists for the bundle the wasm embeds: a folder of dated list
+# files (the default, no network) or, for a release, the LOTL URL
+# https://ec.europa.eu/tools/lotl/eu-lotl.xml (every national list is then
+# fetched). Without them the wasm has the embedded SK anchors only.
+TRUSTLISTS ?= ../shared/trustlists
+BUNDLE  := wasm/trust/eutl/bundle.json.gz
 
-.PHONY: build run test wasm site relay setup clean
+.PHONY: build run test wasm bundle site relay setup clean
 
 ## build: the verifier wasm, the site around it, the relay that embeds the site
 build: relay
@@ -27,8 +33,17 @@ test: setup build
 	$(GO) test -count=1 ./...
 	node --test www/test/*.test.js
 
+## bundle: the EU trusted-list bundle embedded in the wasm (verso trust build)
+bundle:
+	@if [ -f $(TRUSTLISTS)/2023-eu-lotl.xml ]; then \
+		$(GO) run ./wasm/cmd/verso trust build -o $(BUNDLE) --lotl $(TRUSTLISTS)/2023-eu-lotl.xml \
+			$$(for c in EE LV LT BE; do echo --list $(TRUSTLISTS)/2023-$$c.xml; done); \
+	elif echo "$(TRUSTLISTS)" | grep -q '^https://'; then \
+		$(GO) run ./wasm/cmd/verso trust build -o $(BUNDLE) --lotl $(TRUSTLISTS); \
+	else echo "no trusted lists at $(TRUSTLISTS): the wasm embeds no EU bundle"; fi
+
 ## wasm: the verifier for the browser
-wasm:
+wasm: bundle
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $(WASM) ./wasm
 
 ## site: www/dist, with hashed, pre-compressed assets; prints the sizes
