@@ -113,6 +113,8 @@ func permitted(kind string, level int) bool {
 		return level == 0 || level == 3
 	case changeSignatureField:
 		return level == 0
+	case changeCover:
+		return false
 	}
 	return false
 }

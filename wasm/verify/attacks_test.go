@@ -92,13 +92,7 @@ var attackCases = []attackCase{
 // pendingFix lists the cases verso gets wrong for a cause in wasm/verify's
 // non-test code, with that cause; each is skipped until the fix lands, and
 // fails once verso gets it right so that the entry is removed.
-var pendingFix = map[string]string{
-	"eaa-p3": "assess.go permitted allows every added annotation at DocMDP P3, and overlays.go compares an added " +
-		"annotation's /Rect only with other annotations and the page box, never with the page content it covers",
-	"eaa-p3-stealth": "as eaa-p3; the ReadOnly/Locked/LockedContents flags and empty /NM and /T are not looked at either",
-	"ssa-p2-signed": "assess.go permitted allows a new signature at P2 whatever its widget shows, and overlays.go " +
-		"does not compare the widget's /Rect with the page content it covers",
-}
+var pendingFix = map[string]string{}
 
 // TestAttacks builds every case and checks verso's verdict. pdfsig's
 // opinion is logged for the record (it falls for most attacks, attacks.md

@@ -100,16 +100,18 @@ type differ struct {
 	acroNum    int
 	dssNew     map[int]bool
 	dssOld     map[int]bool
-	sigFields  map[int]bool // signature fields and their widgets in revision r
-	timestamps map[int]bool // the fields among them whose value is a document timestamp
-	resources  map[int]bool // objects reachable from the form's default resources (/DR)
-	refs       *referrers   // who refers to what in revision r-1, built on first need
-	drawn      map[int]bool // objects the pages' resources reach in revision r-1, built on first need
-	cur        int          // the object being classified
+	sigFields  map[int]bool             // signature fields and their widgets in revision r
+	timestamps map[int]bool             // the fields among them whose value is a document timestamp
+	resources  map[int]bool             // objects reachable from the form's default resources (/DR)
+	refs       *referrers               // who refers to what in revision r-1, built on first need
+	drawn      map[int]bool             // objects the pages' resources reach in revision r-1, built on first need
+	annotPages map[int][2]int           // annotation → page object and index in revision r, built on first need
+	before     map[int]*pdf.PageContent // page object → its content in revision r-1, interpreted on first need
+	cur        int                      // the object being classified
 }
 
 func newDiffer(f *pdf.File, r int) *differ {
-	d := &differ{f: f, r: r, rootNum: -1, infoNum: -1, acroNum: -1}
+	d := &differ{f: f, r: r, rootNum: -1, infoNum: -1, acroNum: -1, before: map[int]*pdf.PageContent{}}
 	trailer := f.Revisions()[r].Trailer
 	if ref, ok := trailer["Root"].(types.IndirectRef); ok {
 		d.rootNum = int(ref.ObjectNumber)
@@ -436,6 +438,7 @@ func (d *differ) classifyAddedAnnotOrField(inc *increment, ref types.IndirectRef
 	default:
 		inc.add(changeAnnotation, int(ref.ObjectNumber), nameOf(dict["Subtype"])+" annotation added")
 	}
+	d.coverCheck(inc, int(ref.ObjectNumber), dict)
 }
 
 // isSignatureValue reports whether v resolves, in this revision, to a

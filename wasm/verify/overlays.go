@@ -31,7 +31,7 @@ func overlays(f *pdf.File, pages *pageIndex, signed int, changes []Change) []str
 	var out []string
 	seen := map[int]bool{}
 	for _, c := range changes {
-		if c.Kind != changeAnnotation && c.Kind != changeSignature && c.Kind != changeSignatureField {
+		if c.Kind != changeAnnotation && c.Kind != changeSignature && c.Kind != changeSignatureField && c.Kind != changeCover {
 			continue
 		}
 		for _, num := range c.Objects {
