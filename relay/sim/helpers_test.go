@@ -2,6 +2,7 @@ package sim
 
 import (
 	"bytes"
+	"crypto"
 	"crypto/sha256"
 	"crypto/x509"
 	"encoding/base64"
@@ -13,6 +14,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"golang.org/x/crypto/ocsp"
 )
 
 // demoRP is SK's DEMO relying party.
@@ -162,4 +165,28 @@ func decodeStd(s string) ([]byte, error) { return base64.StdEncoding.DecodeStrin
 
 func verifyOptions(s *Simulator) x509.VerifyOptions {
 	return x509.VerifyOptions{Roots: s.PKI().Roots(), Intermediates: s.PKI().Intermediates(), KeyUsages: []x509.ExtKeyUsage{x509.ExtKeyUsageAny}}
+}
+
+func jsonMarshal(v any) ([]byte, error) { return json.Marshal(v) }
+
+// newRequestSafe is httptest.NewRequest without its panic on bad targets.
+func newRequestSafe(method, target string, body []byte) (req *http.Request, err error) {
+	req, err = http.NewRequest(method, "http://sim.test"+target, bytes.NewReader(body))
+	if err == nil {
+		req.RequestURI = target
+	}
+	return req, err
+}
+
+// ocspRequestFor asks about a user certificate of s.
+func ocspRequestFor(s *Simulator) ([]byte, error) {
+	der, err := s.Certificate("PNOEE-40404040009-MOCK-Q")
+	if err != nil {
+		return nil, err
+	}
+	c, err := x509.ParseCertificate(der)
+	if err != nil {
+		return nil, err
+	}
+	return ocsp.CreateRequest(c, s.PKI().QualifiedIssuer(), &ocsp.RequestOptions{Hash: crypto.SHA256})
 }
