@@ -20,7 +20,7 @@ import (
 // A generated PKI for the expired, revoked and untrusted cases: a root, an
 // issuing CA, a TSA, an OCSP responder and signers made to order.
 type pki struct {
-	t          *testing.T
+	t          testing.TB
 	root, ca   *x509.Certificate
 	rootKey    crypto.Signer
 	caKey      crypto.Signer
@@ -31,7 +31,7 @@ type pki struct {
 	signedTime time.Time // the "proven" signing time of the tests
 }
 
-func newKey(t *testing.T) crypto.Signer {
+func newKey(t testing.TB) crypto.Signer {
 	k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
 		t.Fatal(err)
@@ -39,7 +39,7 @@ func newKey(t *testing.T) crypto.Signer {
 	return k
 }
 
-func newPKI(t *testing.T) *pki {
+func newPKI(t testing.TB) *pki {
 	p := &pki{t: t, signedTime: time.Date(2022, 6, 1, 12, 0, 0, 0, time.UTC)}
 	p.rootKey, p.caKey, p.respKey = newKey(t), newKey(t), newKey(t)
 	from, to := time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2040, 1, 1, 0, 0, 0, 0, time.UTC)
