@@ -123,6 +123,32 @@ func glyphText(name string) (string, bool) {
 	if s, ok := uniName(name); ok {
 		return s, true
 	}
+	return cyrillicName(name)
+}
+
+// cyrillicName maps the AGL's afii names of the Russian alphabet, which
+// office producers still write: afii10017-10049 are А-Я with Ё at 10023,
+// afii10065-10097 а-я with ё at 10071.
+func cyrillicName(name string) (string, bool) {
+	n, err := strconv.Atoi(strings.TrimPrefix(name, "afii"))
+	if err != nil || !strings.HasPrefix(name, "afii") {
+		return "", false
+	}
+	for _, c := range [2]struct {
+		first int
+		base  rune
+		yo    rune
+	}{{10017, 0x410, 0x401}, {10065, 0x430, 0x451}} {
+		switch off := n - c.first; {
+		case off < 0 || off > 32:
+		case off < 6:
+			return string(c.base + rune(off)), true
+		case off == 6:
+			return string(c.yo), true
+		default:
+			return string(c.base + rune(off-1)), true
+		}
+	}
 	return "", false
 }
 

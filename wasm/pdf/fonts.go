@@ -290,9 +290,8 @@ func (fl *fontLoader) loadSimple(ft *font, d types.Dict, type3 bool) error {
 		}
 		// The glyphs' vertical extent, from the FontBBox in glyph space.
 		if bb, ok := rectFrom(numbers(fl.array(d["FontBBox"]))); ok && !bb.Empty() {
-			r := ft.fontMatrix.rect(bb)
-			if r.Y1 > 0 && r.Y1 < 2 && r.Y0 <= 0 && r.Y0 > -2 {
-				ft.ascent, ft.descent = r.Y1, r.Y0
+			if r := ft.fontMatrix.rect(bb); r.Y1 > 0 && r.Y1 < 1e3 && r.Y0 > -1e3 {
+				ft.ascent, ft.descent = r.Y1, min(r.Y0, 0)
 			}
 		}
 	}

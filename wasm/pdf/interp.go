@@ -348,7 +348,10 @@ func (in *interp) show(s []byte) error {
 		if trm.finite() {
 			if first {
 				run.Origin = gl.Origin
-				run.Size = hypot(trm.vector(0, 1))
+				// One em is 1000 glyph units: for Type3 fonts the
+				// FontMatrix says how large that is in text space.
+				em := ft.fontMatrix.vector(0, 1000)
+				run.Size = hypot(trm.vector(em.X, em.Y))
 				d := trm.vector(1, 0)
 				if ft.vertical {
 					d = trm.vector(0, -1)

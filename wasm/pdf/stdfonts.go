@@ -80,8 +80,15 @@ func standardWidths(base string) func(r rune) float64 {
 		return nil
 	}
 	return func(r rune) float64 {
+		r = baseLetter(r)
 		switch {
 		case r >= 0x20 && r < 0x7F:
+		case r == 0x2014, r == 0x2026, r == 0xC6, r == 0x152: // em dash, ellipsis, Æ, Œ
+			return 1000
+		case r == 0xA1:
+			r = '!'
+		case r == 0xBF:
+			r = '?'
 		case r == 0x2019, r == 0x2018:
 			r = '\''
 		case unicode.IsUpper(r):
@@ -93,4 +100,33 @@ func standardWidths(base string) func(r rune) float64 {
 		}
 		return float64(table[r-0x20])
 	}
+}
+
+// accentSuffixes are the AGL names of the accents that Latin letters
+// carry; the standard fonts give such a letter the width of its base.
+var accentSuffixes = map[string]bool{
+	"acute": true, "grave": true, "circumflex": true, "dieresis": true, "tilde": true, "ring": true,
+	"cedilla": true, "caron": true, "macron": true, "ogonek": true, "dotaccent": true,
+	"commaaccent": true, "breve": true, "hungarumlaut": true,
+}
+
+// baseLetter returns the unaccented letter of a Latin-1 or Latin
+// Extended-A letter, read off its glyph name (Scaron is S + caron).
+func baseLetter(r rune) rune {
+	var name string
+	switch {
+	case r >= 0xC0 && r <= 0xFF:
+		name = latin1Names[r-0xA0]
+	case r >= 0x100 && r < 0x180:
+		name = latinExtANames[r-0x100]
+	default:
+		return r
+	}
+	if name == "dotlessi" {
+		return 'i'
+	}
+	if len(name) > 1 && accentSuffixes[name[1:]] {
+		return rune(name[0])
+	}
+	return r
 }
