@@ -152,8 +152,8 @@ func TestHTTPErrors(t *testing.T) {
 }
 
 func TestIdempotency(t *testing.T) {
-	now := time.Now()
-	_, h := newTestSim(t, Options{Clock: func() time.Time { return now }})
+	clock := &testClock{t: time.Now()}
+	_, h := newTestSim(t, Options{Clock: clock.now})
 	path := "/v3/signature/notification/etsi/PNOEE-40504040001"
 	var a, b, c, d NotificationResponse
 	body := signBody(t, "same")
@@ -168,7 +168,7 @@ func TestIdempotency(t *testing.T) {
 		t.Error("a nonce did not start a new session")
 	}
 	delete(body, "nonce")
-	now = now.Add(16 * time.Second)
+	clock.add(16 * time.Second)
 	decode(t, call(t, h, "POST", path, body), 200, &d)
 	if d.SessionID == a.SessionID {
 		t.Error("the same request after 15 s returned the old session")

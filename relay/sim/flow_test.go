@@ -131,9 +131,8 @@ func TestSameDeviceFlow(t *testing.T) {
 
 // TestProtocolFailure: a wrong or stale link ends the session.
 func TestProtocolFailure(t *testing.T) {
-	now := time.Now()
-	clock := &now
-	_, h := newTestSim(t, Options{Clock: func() time.Time { return *clock }})
+	clock := &testClock{t: time.Now()}
+	_, h := newTestSim(t, Options{Clock: clock.now})
 	n := 0
 	start := func() DeviceLinkResponse {
 		var dl DeviceLinkResponse
@@ -149,7 +148,7 @@ func TestProtocolFailure(t *testing.T) {
 			return deviceLinkFor(t, dl, FlowQR, "cert", 0, AuthCodeInput{RelyingPartyName: "demo"}) // name not byte-exact
 		},
 		"stale": func(dl DeviceLinkResponse) string {
-			*clock = clock.Add(30 * time.Second)
+			clock.add(30 * time.Second)
 			return deviceLinkFor(t, dl, FlowQR, "cert", 0, AuthCodeInput{RelyingPartyName: demoName})
 		},
 	} {

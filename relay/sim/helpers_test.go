@@ -190,3 +190,21 @@ func ocspRequestFor(s *Simulator) ([]byte, error) {
 	}
 	return ocsp.CreateRequest(c, s.PKI().QualifiedIssuer(), &ocsp.RequestOptions{Hash: crypto.SHA256})
 }
+
+// testClock is a settable clock, safe against the simulator's timers.
+type testClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *testClock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *testClock) add(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
