@@ -148,7 +148,7 @@ func (p *certProfile) applyQualifiers(leaf *x509.Certificate, st *ServiceStatus)
 				p.qualified = true
 			case "NotQualified":
 				p.qualified = false
-			case "QCWithSSCD", "QCQSCDManagedOnBehalf", "QCQSCDStatusAsInCert":
+			case "QCWithSSCD", "QCWithQSCD", "QCQSCDManagedOnBehalf", "QCQSCDStatusAsInCert":
 				if name != "QCQSCDStatusAsInCert" {
 					p.qscd = true
 				}
