@@ -6,8 +6,9 @@
 // Build one with [New] and serve [Simulator.Handler], which answers paths
 // relative to where it is mounted:
 //
-//	POST /v3/...                    the RP API v3 (certificate choice, certificate,
-//	                                signatures, authentication, GET /v3/session/{id})
+//	POST /v3/signature/...          the RP API v3: certificate choice, certificate,
+//	                                signatures (authentication is not simulated yet)
+//	GET  /v3/session/{id}           long-polled session status
 //	POST /mock/device-link          SK's mock contract: "the user scanned this link"
 //	POST /mock/status               switch every RP API answer to 480 or 580
 //	GET  /phone                     a page where a person plays the user
