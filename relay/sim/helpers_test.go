@@ -138,6 +138,9 @@ func poll(t testing.TB, h http.Handler, id string) SessionStatus {
 func sharedDir(t testing.TB) string {
 	t.Helper()
 	if d := os.Getenv("VERSO_SHARED"); d != "" {
+		if _, err := os.Stat(d); err != nil {
+			t.Skipf("reference material absent: VERSO_SHARED=%s", d)
+		}
 		return d
 	}
 	dir, err := os.Getwd()
