@@ -2,6 +2,7 @@ package server
 
 import (
 	"encoding/json"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -201,5 +202,20 @@ func TestSiteNotBuilt(t *testing.T) {
 	rec := get(t, h, http.MethodGet, "/", nil)
 	if rec.Code != http.StatusServiceUnavailable || !strings.Contains(rec.Body.String(), "make build") {
 		t.Errorf("status %d, body %q; want 503 naming make build", rec.Code, rec.Body.String())
+	}
+}
+
+// The request log names routes, not paths, where paths carry identities.
+func TestLogOmitsIdentities(t *testing.T) {
+	var logs strings.Builder
+	h := New(Config{Logger: slog.New(slog.NewTextHandler(&logs, nil)),
+		Simulator: http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusNotFound) })})
+	get(t, h, http.MethodPost, "/sim/v3/signature/notification/etsi/PNOEE-30303039914", nil)
+	get(t, h, http.MethodGet, "/api/v1/sessions/sealed-handle-123", nil)
+	if strings.Contains(logs.String(), "PNOEE") || strings.Contains(logs.String(), "sealed-handle-123") {
+		t.Errorf("the log names an identity or a handle:\n%s", logs.String())
+	}
+	if !strings.Contains(logs.String(), "path=/sim/*") {
+		t.Errorf("the log should name the route:\n%s", logs.String())
 	}
 }
