@@ -52,6 +52,10 @@ type interp struct {
 	pathOpen bool
 	clipNext bool // W or W* seen: the path also clips when it ends
 	problems map[string]bool
+
+	// maxOps and maxBytes are MaxContentOperators and MaxContentBytes;
+	// the tests lower them rather than build gigabytes of content.
+	maxOps, maxBytes int
 }
 
 func newInterp(f *File, rev int) *interp {
@@ -64,6 +68,8 @@ func newInterp(f *File, rev int) *interp {
 		active:   map[int]bool{},
 		path:     emptyRect,
 		problems: map[string]bool{},
+		maxOps:   MaxContentOperators,
+		maxBytes: MaxContentBytes,
 	}
 }
 
@@ -78,7 +84,7 @@ func (in *interp) problemf(format string, a ...any) {
 
 // spend counts content bytes against MaxContentBytes.
 func (in *interp) spend(n int) error {
-	if in.bytes += n; in.bytes > MaxContentBytes {
+	if in.bytes += n; in.bytes > in.maxBytes {
 		return limitErrorf("more than MaxContentBytes (%d) of content for one page", MaxContentBytes)
 	}
 	return nil
@@ -104,7 +110,7 @@ func (in *interp) run(data []byte, parts []streamPart) error {
 		if op == "" {
 			return nil
 		}
-		if in.ops++; in.ops > MaxContentOperators {
+		if in.ops++; in.ops > in.maxOps {
 			return limitErrorf("more than MaxContentOperators (%d) operators for one page", MaxContentOperators)
 		}
 		if len(parts) > 0 {

@@ -136,6 +136,12 @@ type PageContent struct {
 // not its annotations (see AnnotationContent). Exceeding a limit in
 // textlimits.go is an error wrapping ErrLimit.
 func (f *File) PageContent(rev, page int) (pc *PageContent, err error) {
+	return f.pageContent(rev, page, nil)
+}
+
+// pageContent is PageContent with a hook that adjusts the interpreter
+// (its limits) before it runs, for the tests.
+func (f *File) pageContent(rev, page int, tune func(*interp)) (pc *PageContent, err error) {
 	defer recoverError(&err)
 	if err := f.checkRev(rev); err != nil {
 		return nil, err
@@ -153,6 +159,9 @@ func (f *File) PageContent(rev, page int) (pc *PageContent, err error) {
 		return nil, fmt.Errorf("page %d: not a dictionary (%v)", page, err)
 	}
 	in := newInterp(f, rev)
+	if tune != nil {
+		tune(in)
+	}
 	pc = in.out
 	attrs, err := in.pageAttributes(pd)
 	if err != nil {

@@ -32,12 +32,13 @@ const (
 	// MaxTextRuns bounds the text runs (shown strings) of one page.
 	MaxTextRuns = 200_000
 
-	// MaxGlyphs bounds the glyphs of one page, over all its runs.
-	MaxGlyphs = 2_000_000
+	// MaxGlyphs bounds the glyphs of one page, over all its runs. Each
+	// costs about 80 bytes; a dense real page has some tens of thousands.
+	MaxGlyphs = 500_000
 
 	// MaxPaintBoxes bounds the painted boxes (text, paths, images) of
 	// one page.
-	MaxPaintBoxes = 500_000
+	MaxPaintBoxes = 200_000
 
 	// MaxCMapEntries bounds the entries of one CMap (code space ranges,
 	// bfchar, bfrange, cidchar, cidrange) and of one CIDFont /W array.
