@@ -25,6 +25,11 @@
 // Every size the input controls is bounded (limits.go). Nothing here
 // panics on any input; a panic in a dependency becomes an error.
 //
+// PageContent, AnnotationContent and Lines extract text with positions
+// and the areas that content paints, in default user space (content.go,
+// interp.go, fonts.go, cmap.go, textextract.go, lines.go); their limits
+// are in textlimits.go.
+//
 // The package does no I/O: it works on the bytes it is given, without
 // copying them. Object streams are decoded on demand and cached within a
 // bound; other streams are decoded only when Stream is called.
