@@ -8,7 +8,9 @@
 package main
 
 import (
+	"cmp"
 	"context"
+	"crypto/rand"
 	"errors"
 	"flag"
 	"fmt"
@@ -17,11 +19,13 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
 	"github.com/verso-pdf/verso/relay/server"
 	"github.com/verso-pdf/verso/relay/sim"
+	"github.com/verso-pdf/verso/relay/smartid"
 	"github.com/verso-pdf/verso/www"
 )
 
@@ -36,10 +40,15 @@ func main() {
 	flag.Parse()
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
 
+	env, err := server.ReadEnv(os.Getenv)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "relay: the configuration has mistakes:\n%v\n", err)
+		os.Exit(2)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	cfg := server.Config{Site: www.Site(), Version: version, Logger: log}
-	if err := run(ctx, listenAddr(*addr, os.Getenv("PORT")), cfg); err != nil {
+	if err := run(ctx, listenAddr(*addr, os.Getenv("PORT")), cfg, env); err != nil {
 		log.Error("relay stopped", "error", err)
 		os.Exit(1)
 	}
@@ -59,8 +68,9 @@ func listenAddr(flagAddr, port string) string {
 	}
 }
 
-// run serves until ctx is done, then lets open requests finish.
-func run(ctx context.Context, addr string, cfg server.Config) error {
+// run serves until ctx is done, then lets open requests finish. A nil env
+// serves no signing API.
+func run(ctx context.Context, addr string, cfg server.Config, env *server.Env) error {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return err
@@ -71,15 +81,11 @@ func run(ctx context.Context, addr string, cfg server.Config) error {
 		ErrorLog:          slog.NewLogLogger(cfg.Logger.Handler(), slog.LevelWarn),
 	}
 	url := "http://" + displayAddr(ln.Addr())
-	if cfg.Simulator == nil {
-		// No Smart-ID configuration exists yet: the simulator is the
-		// backend. Its certificates point at this address.
-		s, err := sim.New(sim.Options{BaseURL: url + "/sim", Logger: cfg.Logger})
-		if err != nil {
+	if env != nil {
+		if err := configureAPI(&cfg, env, url); err != nil {
 			ln.Close()
-			return fmt.Errorf("starting the Smart-ID simulator: %w", err)
+			return err
 		}
-		cfg.Simulator = s.Handler()
 	}
 	srv.Handler = server.New(cfg)
 	// The browser tests start the relay on port 0 and read the URL here.
@@ -115,4 +121,46 @@ func displayAddr(a net.Addr) string {
 		host = "localhost"
 	}
 	return net.JoinHostPort(host, port)
+}
+
+// configureAPI sets up the signing API. With no Smart-ID configuration
+// the simulator is the backend, mounted at /sim/ and called over HTTP
+// like SK's service; its certificates point at this address.
+func configureAPI(cfg *server.Config, env *server.Env, url string) error {
+	e := *env
+	hc := &http.Client{}
+	if e.Simulated() {
+		s, err := sim.New(sim.Options{BaseURL: url + "/sim", Logger: cfg.Logger})
+		if err != nil {
+			return fmt.Errorf("starting the Smart-ID simulator: %w", err)
+		}
+		cfg.Simulator = s.Handler()
+		p := s.PKI()
+		e.SmartIDBaseURL = url + "/sim/v3"
+		e.RelyingPartyUUID, e.RelyingPartyName = sim.DemoRelyingParties()[0].UUID, sim.DemoRelyingParties()[0].Name
+		e.Trust = smartid.NewTrust(p.Root(), p.QualifiedIssuer(), p.NonQualifiedIssuer())
+		e.TSAURL = cmp.Or(e.TSAURL, url+"/sim/tsa")
+		e.OCSPURL = cmp.Or(e.OCSPURL, url+"/sim/ocsp")
+		if len(e.HandleKeys) == 0 {
+			// One process: a key for its lifetime is enough.
+			key := make([]byte, server.HandleKeySize)
+			if _, err := rand.Read(key); err != nil {
+				return err
+			}
+			e.HandleKeys = [][]byte{key}
+		}
+		cfg.Logger.Info("no Smart-ID configuration: using the built-in simulator", "phone", url+"/sim/phone")
+	} else if strings.HasPrefix(e.SmartIDBaseURL, "https://") {
+		t, err := smartid.PinnedTransport(e.TLSPins)
+		if err != nil {
+			return fmt.Errorf("SMARTID_TLS_PINS: %w", err)
+		}
+		hc.Transport = t
+	}
+	api, err := e.API(hc)
+	if err != nil {
+		return fmt.Errorf("the signing API: %w", err)
+	}
+	cfg.API = api
+	return nil
 }

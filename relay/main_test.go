@@ -59,7 +59,7 @@ func TestRunServesAndShutsDown(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, "127.0.0.1:0", cfg) }()
+	go func() { done <- run(ctx, "127.0.0.1:0", cfg, &server.Env{}) }()
 
 	listening := regexp.MustCompile(`msg=listening url=(http://127\.0\.0\.1:\d+)`)
 	var base string

@@ -5,8 +5,9 @@
 //
 // Every response carries a strict Content-Security-Policy. Request logs
 // name the method, path and status only: never a query string, a header or
-// a client address, because later routes carry session handles and personal
-// identity numbers.
+// a client address; API requests are logged by route pattern, because
+// their paths carry session handles. Bodies (identity numbers, signed
+// attributes, certificates) are never logged.
 package server
 
 import (
@@ -29,6 +30,10 @@ type Config struct {
 	// Simulator, when not nil, is mounted at /sim/ (prefix stripped): the
 	// Smart-ID simulator, TSA and OCSP of relay/sim.
 	Simulator http.Handler
+	// API, when not nil, serves the signing API under /api/v1 (see
+	// relay/API.md). Check it with API.Check first: New panics on an
+	// invalid one.
+	API *API
 }
 
 // New returns the relay's HTTP handler.
@@ -43,6 +48,13 @@ func New(cfg Config) http.Handler {
 
 	api := e.Group("/api/v1")
 	api.GET("/health", health(cfg.Version))
+	if cfg.API != nil {
+		a, err := newAPI(*cfg.API, cfg.Logger)
+		if err != nil {
+			panic("server: " + err.Error())
+		}
+		a.routes(api)
+	}
 
 	if cfg.Simulator != nil {
 		e.Any("/sim/*", echo.WrapHandler(http.StripPrefix("/sim", cfg.Simulator)))

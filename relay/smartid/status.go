@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto"
 	"crypto/rsa"
+	"crypto/sha256"
 	"crypto/x509"
 	"encoding/base64"
 	"slices"
@@ -72,9 +73,10 @@ type CertificateExpectation struct {
 // SignatureExpectation is what a signature session must deliver.
 type SignatureExpectation struct {
 	FlowTypes []string
-	// DocumentNumber and Certificate are those of the certificate choice.
-	DocumentNumber string
-	Certificate    *x509.Certificate
+	// DocumentNumber and CertificateSHA256 (of the DER) name the account
+	// and certificate of the certificate choice.
+	DocumentNumber    string
+	CertificateSHA256 []byte
 	// Digest and Hash are what was sent to be signed.
 	Digest []byte
 	Hash   crypto.Hash
@@ -118,7 +120,7 @@ func (c *Client) SignatureStatus(ctx context.Context, sessionID string, wait tim
 	switch {
 	case st.SignatureProtocol != "RAW_DIGEST_SIGNATURE":
 		return nil, protocolErr(op, "signatureProtocol is %q, not RAW_DIGEST_SIGNATURE", st.SignatureProtocol)
-	case exp.Certificate == nil || !bytes.Equal(res.Certificate.Raw, exp.Certificate.Raw):
+	case !bytes.Equal(sha256Of(res.Certificate.Raw), exp.CertificateSHA256):
 		return nil, verifyErr(op, "the signing certificate is not the one chosen")
 	case res.DocumentNumber != exp.DocumentNumber:
 		return nil, verifyErr(op, "the signature comes from another account than the one chosen")
@@ -190,6 +192,11 @@ func (c *Client) common(op string, st *sessionStatus, flows []string) (res *Resu
 		EndResult: ResultOK, DocumentNumber: st.Result.DocumentNumber, Certificate: cert, Chain: chain,
 		CertificateLevel: st.Cert.CertificateLevel, FlowType: st.Signature.FlowType,
 	}, false, nil
+}
+
+func sha256Of(b []byte) []byte {
+	s := sha256.Sum256(b)
+	return s[:]
 }
 
 func hasPrefixDash(s, prefix string) bool {
