@@ -22,7 +22,9 @@ const retryDelay = 200 * time.Millisecond
 // call sends one request and decodes a 200 answer into out. A request
 // is repeated once when that is safe: a status GET always; a
 // session-creating POST because SK answers an identical POST within 15 s
-// with the same session (RP API v3, idempotency), and only for failures
+// with the same session (RP API v3, idempotency; certificate choices
+// carry a nonce, so a repeated one may leave an unused session to
+// expire), and only for failures
 // that say nothing reached the service or it failed before answering
 // (connection errors, 502, 503, 504).
 func (c *Client) call(ctx context.Context, op, method, path string, body any, out any) error {

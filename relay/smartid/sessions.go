@@ -3,6 +3,7 @@ package smartid
 import (
 	"context"
 	"crypto"
+	"crypto/rand"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -30,7 +31,7 @@ func (c *Client) StartCertificateChoice(ctx context.Context, callbackURL string)
 	var resp deviceLinkResponse
 	err := c.call(ctx, op, "POST", "/signature/certificate-choice/device-link/anonymous", certificateChoiceRequest{
 		RelyingPartyUUID: c.cfg.RelyingPartyUUID, RelyingPartyName: c.cfg.RelyingPartyName,
-		CertificateLevel: c.cfg.CertificateLevel, InitialCallbackURL: callbackURL,
+		CertificateLevel: c.cfg.CertificateLevel, InitialCallbackURL: callbackURL, Nonce: newNonce(),
 	}, &resp)
 	if err != nil {
 		return nil, err
@@ -67,7 +68,7 @@ func (c *Client) StartCertificateChoiceNotification(ctx context.Context, semanti
 	var resp notificationResponse
 	err = c.call(ctx, op, "POST", "/signature/certificate-choice/notification/etsi/"+semanticsID, certificateChoiceRequest{
 		RelyingPartyUUID: c.cfg.RelyingPartyUUID, RelyingPartyName: c.cfg.RelyingPartyName,
-		CertificateLevel: c.cfg.CertificateLevel,
+		CertificateLevel: c.cfg.CertificateLevel, Nonce: newNonce(),
 	}, &resp)
 	if err != nil {
 		return "", err
@@ -186,4 +187,15 @@ func (c *Client) status(ctx context.Context, op, sessionID string, wait time.Dur
 		return nil, err
 	}
 	return &st, nil
+}
+
+// newNonce returns 20 random characters. Certificate choices carry one:
+// without it SK merges identical requests within 15 s into one session,
+// and an anonymous choice is identical for every visitor (one would get
+// another's certificate). A retried choice then starts a second session;
+// the first is left to expire.
+func newNonce() string {
+	b := make([]byte, 15)
+	_, _ = rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
 }
