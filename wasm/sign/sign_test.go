@@ -18,6 +18,13 @@ func checkVerified(t *testing.T, data []byte, want int) *verify.Report {
 		}
 		t.Fatalf("verdict %s with %d signatures, want VALID with %d (%s %s)", r.Verdict, len(r.Signatures), want, r.Summary, r.Error)
 	}
+	// The verifier maps each letter of the signatures page back to its
+	// signature, and finds the page truthful.
+	for _, ref := range r.References {
+		if ref.Status != verify.ReferenceConsistent || ref.Signature < 0 || ref.Entry == nil {
+			t.Errorf("reference %s: %s, signature %d, warnings %q", ref.Letter, ref.Status, ref.Signature, ref.Warnings)
+		}
+	}
 	return r
 }
 
@@ -53,6 +60,9 @@ func TestThreeSigners(t *testing.T) {
 				got := r.Signatures[i]
 				if got.Field != "Signature "+string(rune('A'+i)) || got.Signer == nil || got.Signer.SerialNumber != p.id {
 					t.Fatalf("signature %d: field %q signer %+v", i, got.Field, got.Signer)
+				}
+				if len(r.References) != i+1 || got.Letter != r.References[i].Letter || len(r.References[i].Marks) != len(marks) {
+					t.Errorf("signature %d: letter %q, references %+v, want %d marks", i, got.Letter, r.References, len(marks))
 				}
 				path := writeTemp(t, "signed.pdf", doc)
 				checkPdfsig(t, path, i+1)

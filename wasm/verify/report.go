@@ -38,6 +38,9 @@ type Report struct {
 	Tool       string      `json:"tool"`
 	File       FileInfo    `json:"file"`
 	Signatures []Signature `json:"signatures"`
+	// References map the letters of a signatures page to signatures and
+	// to the marks that point to them ("see last page (A)").
+	References []Reference `json:"references,omitempty"`
 }
 
 // FileInfo describes the document as a whole.
@@ -68,6 +71,8 @@ type Signature struct {
 	Trust         Trust         `json:"trust"`
 	Modifications Modifications `json:"modifications"`
 	References    Placeholder   `json:"references"`
+	// Letter is the signature's reference on the signatures page ("A").
+	Letter string `json:"letter,omitempty"`
 
 	// replacedDictionary is set when the field's signature dictionary is a
 	// later copy; the change analysis reports it.

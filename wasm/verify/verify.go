@@ -70,6 +70,7 @@ func Verify(data []byte, opts Options) (report *Report) {
 	}
 	assessTrust(f, sigs, r.Signatures, opts.Trust)
 	assessChanges(f, sigs, r.Signatures)
+	r.References = findReferences(f, sigs, r.Signatures)
 	return finish(r)
 }
 
@@ -92,6 +93,9 @@ func distinctValues(sigs []pdf.Signature) []pdf.Signature {
 func finish(r *Report) *Report {
 	r.Verdict = verdictOf(r)
 	r.Summary = summaryOf(r)
+	if letters := lettersSummary(r); letters != "" {
+		r.Summary += " " + letters
+	}
 	return r
 }
 

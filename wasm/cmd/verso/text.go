@@ -22,6 +22,29 @@ func printReport(w io.Writer, name string, r *verify.Report) {
 	for _, s := range r.Signatures {
 		printSignature(w, r, s)
 	}
+	printReferences(w, r.References)
+}
+
+// printReferences lists the letters of the signatures page: who stands
+// behind each, where the marks are, and what does not add up.
+func printReferences(w io.Writer, refs []verify.Reference) {
+	if len(refs) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\n  signatures page:\n")
+	for _, ref := range refs {
+		who := "no signature"
+		if ref.Signature >= 0 {
+			who = fmt.Sprintf("signature [%d], %s (%s)", ref.Signature+1, ref.CertifiedName, ref.CertifiedIdentity)
+		}
+		fmt.Fprintf(w, "    (%s) %s: %s\n", ref.Letter, ref.Status, who)
+		for _, m := range ref.Marks {
+			fmt.Fprintf(w, "        mark on page %d (%s, revision %d): %q\n", m.Page, m.Kind, m.Revision+1, m.Text)
+		}
+		for _, warning := range ref.Warnings {
+			fmt.Fprintf(w, "        look: %s\n", warning)
+		}
+	}
 }
 
 func printSignature(w io.Writer, r *verify.Report, s verify.Signature) {
@@ -29,7 +52,11 @@ func printSignature(w io.Writer, r *verify.Report, s verify.Signature) {
 	if s.Page > 0 {
 		where += fmt.Sprintf(" on page %d", s.Page)
 	}
-	fmt.Fprintf(w, "\n  [%d] %s, %s (%s)\n", s.Index+1, s.Kind, where, s.SubFilter)
+	letter := ""
+	if s.Letter != "" {
+		letter = " (" + s.Letter + ")"
+	}
+	fmt.Fprintf(w, "\n  [%d]%s %s, %s (%s)\n", s.Index+1, letter, s.Kind, where, s.SubFilter)
 	if s.Certification > 0 {
 		fmt.Fprintf(w, "      certification: DocMDP level %d\n", s.Certification)
 	}
