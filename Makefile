@@ -11,6 +11,7 @@ BROTLI  ?= 11
 
 WASM    := $(OUT)/verso.wasm
 RELAY   := $(OUT)/relay
+WORKER  := $(OUT)/worker
 # EU trusted lists for the bundle the wasm embeds: a folder of dated list
 # files (the default, no network) or, for a release, the LOTL URL
 # https://ec.europa.eu/tools/lotl/eu-lotl.xml (every national list is then
@@ -18,7 +19,7 @@ RELAY   := $(OUT)/relay
 TRUSTLISTS ?= ../shared/trustlists
 BUNDLE  := wasm/trust/eutl/bundle.json.gz
 
-.PHONY: build run test wasm bundle site relay setup clean
+.PHONY: build run test wasm bundle site relay worker setup clean
 
 ## build: the verifier wasm, the site around it, the relay that embeds the site
 build: relay
@@ -27,10 +28,10 @@ build: relay
 run: build
 	$(RELAY) -addr :$(PORT)
 
-## test: install what is missing, build, then Go tests (fuzz seeds included)
-## and the browser tests in Chromium
-test: setup build
-	$(GO) test -count=1 ./...
+## test: install what is missing, build, then Go tests (fuzz seeds included,
+## the relay's API suite in workerd too) and the browser tests in Chromium
+test: setup build worker
+	VERSO_WORKER_TEST=1 $(GO) test -count=1 ./...
 	node --test www/test/*.test.js
 
 ## bundle: the EU trusted-list bundle embedded in the wasm (verso trust build)
@@ -54,6 +55,12 @@ site: wasm
 ## relay: the server binary, with the site embedded
 relay: site
 	$(GO) build -trimpath -ldflags='-s -w -X main.version=$(VERSION)' -o $(RELAY) ./relay
+
+## worker: the relay as a Cloudflare Worker in $(WORKER) (see build/wrangler.toml)
+worker:
+	$(GO) run github.com/syumai/workers/cmd/workers-assets-gen -mode=go -o $(WORKER)
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w -X main.version=$(VERSION)' -o $(WORKER)/app.wasm ./relay
+	@echo "worker: $$(wc -c <$(WORKER)/app.wasm) bytes of wasm, $$(gzip -9 -c $(WORKER)/app.wasm | wc -c) gzipped"
 
 ## setup: Chromium, poppler-utils, qpdf and the npm packages, when missing
 setup:
