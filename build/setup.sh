@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # setup.sh installs what `make test` needs beyond Go and Node: Debian's
 # Chromium, poppler-utils and qpdf (interop checks), a font for readable
-# screenshots, and the npm packages pinned in package-lock.json.
+# screenshots, and the npm packages pinned in package-lock.json (among
+# them wrangler, whose workerd runs the relay's Worker in make test).
 # It is idempotent and quick when everything is present: apt-get runs only
 # for what is missing, npm ci only when the lock file changed.
 set -euo pipefail
@@ -30,7 +31,7 @@ fi
 # the one it last installed.
 stamp=node_modules/.verso-lock.sha256
 want=$(sha256sum package-lock.json | cut -d' ' -f1)
-if [[ ! -f $stamp || $(<"$stamp") != "$want" ]]; then
+if [[ ! -f $stamp || $(<"$stamp") != "$want" || ! -x node_modules/.bin/workerd ]]; then
 	echo "setup: npm ci"
 	npm ci --no-audit --no-fund --loglevel=error
 	echo "$want" >"$stamp"
