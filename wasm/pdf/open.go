@@ -56,6 +56,15 @@ type File struct {
 	streamOwners map[int64]objID // stream data offset -> object, for decryption
 	// Forward keyword searches, memoized (search.go).
 	endstream, startxref, eof *forwardSearch
+	// pageTrees memoizes pages per revision: text extraction asks for
+	// the tree once per page, which would walk it n times.
+	pageTrees map[int]pageTree
+}
+
+// pageTree is the outcome of one page-tree walk.
+type pageTree struct {
+	pages []types.IndirectRef
+	err   error
 }
 
 // objID names an indirect object.

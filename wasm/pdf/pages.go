@@ -3,6 +3,7 @@ package pdf
 import (
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 )
@@ -50,10 +51,28 @@ func (f *File) Pages(rev int) (pages []types.IndirectRef, err error) {
 	if err := f.checkRev(rev); err != nil {
 		return nil, err
 	}
-	return f.pages(rev)
+	pages, err = f.pages(rev)
+	return slices.Clone(pages), err
 }
 
-func (f *File) pages(rev int) ([]types.IndirectRef, error) { return f.pagesUpTo(rev, MaxPages) }
+// pages returns the walk of revision rev's page tree, done once. Callers
+// get a shared slice and must not change it.
+func (f *File) pages(rev int) ([]types.IndirectRef, error) {
+	f.mu.Lock()
+	t, ok := f.pageTrees[rev]
+	f.mu.Unlock()
+	if ok {
+		return t.pages, t.err
+	}
+	pages, err := f.pagesUpTo(rev, MaxPages)
+	f.mu.Lock()
+	if f.pageTrees == nil {
+		f.pageTrees = map[int]pageTree{}
+	}
+	f.pageTrees[rev] = pageTree{pages, err}
+	f.mu.Unlock()
+	return pages, err
+}
 
 // pagesUpTo is pages with the page limit as a parameter, for the limit's
 // test.
