@@ -58,11 +58,11 @@ type File struct {
 	endstream, startxref, eof *forwardSearch
 	// pageTrees memoizes pages per revision: text extraction asks for
 	// the tree once per page, which would walk it n times.
-	pageTrees map[int]pageTree
+	pageTrees map[int]pageWalk
 }
 
-// pageTree is the outcome of one page-tree walk.
-type pageTree struct {
+// pageWalk is the outcome of one page-tree walk.
+type pageWalk struct {
 	pages []types.IndirectRef
 	err   error
 }

@@ -67,9 +67,9 @@ func (f *File) pages(rev int) ([]types.IndirectRef, error) {
 	pages, err := f.pagesUpTo(rev, MaxPages)
 	f.mu.Lock()
 	if f.pageTrees == nil {
-		f.pageTrees = map[int]pageTree{}
+		f.pageTrees = map[int]pageWalk{}
 	}
-	f.pageTrees[rev] = pageTree{pages, err}
+	f.pageTrees[rev] = pageWalk{pages, err}
 	f.mu.Unlock()
 	return pages, err
 }
