@@ -19,7 +19,7 @@ WORKER  := $(OUT)/worker
 TRUSTLISTS ?= ../shared/trustlists
 BUNDLE  := wasm/trust/eutl/bundle.json.gz
 
-.PHONY: build run test wasm bundle site relay worker setup clean
+.PHONY: build run test wasm bundle site relay worker bench setup clean
 
 ## build: the verifier wasm, the site around it, the relay that embeds the site
 build: relay
@@ -61,6 +61,12 @@ worker:
 	$(GO) run github.com/syumai/workers/cmd/workers-assets-gen -mode=go -o $(WORKER)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w -X main.version=$(VERSION)' -o $(WORKER)/app.wasm ./relay
 	@echo "worker: $$(wc -c <$(WORKER)/app.wasm) bytes of wasm, $$(gzip -9 -c $(WORKER)/app.wasm | wc -c) gzipped"
+
+## bench: verso in Chromium and natively against pdfsig on 1-300 MB signed
+## PDFs (generated once into build/bench/out/docs); table and results.json
+bench: build
+	$(GO) build -trimpath -o $(OUT)/verso ./wasm/cmd/verso
+	$(GO) run ./build/bench -verso $(OUT)/verso -runs $(or $(RUNS),5)
 
 ## setup: Chromium, poppler-utils, qpdf and the npm packages, when missing
 setup:

@@ -1,10 +1,13 @@
 // Command bench measures verso against poppler's pdfsig on generated
-// signed PDFs of 1, 10, 100 and 300 MB (make bench).
+// signed PDFs of 1, 10, 100 and 300 MB (make bench, from the repository
+// root, after make build).
 //
 //	go run ./build/bench -gen DIR     write the documents into DIR
+//	go run ./build/bench -verso BIN   measure: the page in Chromium, the CLI, pdfsig
 package main
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -18,6 +21,9 @@ var documents = []benchDoc{
 
 func main() {
 	gen := flag.String("gen", "", "write the benchmark documents into `dir` and stop")
+	verso := flag.String("verso", "", "the native verso CLI to measure")
+	out := flag.String("out", "build/bench/out", "where documents and results go")
+	runs := flag.Int("runs", 5, "runs per document and tool")
 	flag.Parse()
 	if *gen != "" {
 		if err := writeDocuments(*gen); err != nil {
@@ -26,8 +32,31 @@ func main() {
 		}
 		return
 	}
-	flag.Usage()
-	os.Exit(2)
+	if *verso == "" {
+		flag.Usage()
+		os.Exit(2)
+	}
+	if err := bench(*out, *verso, *runs); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+func bench(out, verso string, runs int) error {
+	docs := filepath.Join(out, "docs")
+	if err := writeDocuments(docs); err != nil {
+		return err
+	}
+	rep, err := measure(docs, verso, runs, os.Stderr)
+	if err != nil {
+		return err
+	}
+	printTable(os.Stdout, rep)
+	data, err := json.MarshalIndent(rep, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(out, "results.json"), data, 0o644)
 }
 
 // writeDocuments generates every document that is not there yet.
