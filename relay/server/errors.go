@@ -15,7 +15,8 @@ type apiError struct {
 
 // handleError answers JSON under /api/ and plain text elsewhere. Only the
 // message of an echo.HTTPError, which handlers write for people, reaches the
-// response; any other error becomes "internal server error".
+// response; any other error becomes "internal server error". Bare status
+// texts are lower-cased; handlers' sentences keep their names (Smart-ID).
 func handleError(err error, c echo.Context) {
 	if c.Response().Committed {
 		return
@@ -25,10 +26,9 @@ func handleError(err error, c echo.Context) {
 		code = he.Code
 		text, _ = he.Message.(string)
 	}
-	if text == "" {
-		text = http.StatusText(code)
+	if text == "" || text == http.StatusText(code) {
+		text = strings.ToLower(http.StatusText(code))
 	}
-	text = strings.ToLower(text)
 	c.Response().Header().Set(echo.HeaderCacheControl, "no-store")
 	if c.Request().Method == http.MethodHead {
 		_ = c.NoContent(code)

@@ -54,6 +54,13 @@ func Run(t *testing.T, tg Target) {
 	t.Run("cors", tg.cors)
 }
 
+func (tg Target) client() *http.Client {
+	if tg.Client == nil {
+		return http.DefaultClient
+	}
+	return tg.Client
+}
+
 // Response is a decoded API answer.
 type Response struct {
 	Status int
@@ -84,7 +91,7 @@ func (tg Target) Do(t testing.TB, method, path, contentType string, body []byte,
 	for k, v := range header {
 		req.Header.Set(k, v)
 	}
-	resp, err := tg.Client.Do(req)
+	resp, err := tg.client().Do(req)
 	if err != nil {
 		t.Fatalf("%s %s: %v", method, path, err)
 	}
@@ -128,7 +135,7 @@ func (tg Target) Scan(t testing.TB, handle, documentNumber string) {
 func (tg Target) mock(t testing.TB, documentNumber, link string, want int) {
 	t.Helper()
 	b, _ := json.Marshal(map[string]string{"documentNumber": documentNumber, "deviceLink": link, "flowType": "QR"})
-	resp, err := tg.Client.Post(tg.SimURL+"/mock/device-link", "application/json", bytes.NewReader(b))
+	resp, err := tg.client().Post(tg.SimURL+"/mock/device-link", "application/json", bytes.NewReader(b))
 	if err != nil {
 		t.Fatal(err)
 	}
