@@ -1,25 +1,35 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/base32"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strconv"
+	"strings"
 )
 
 // config names the inputs and the output directory of a build.
 type config struct {
-	src      string // www/src: index.html, main.js, worker.js, styles.css, icon.svg
+	src      string // www/src: the pages, main.js, worker.js, widget.js, sw.js, styles.css, icon.svg
 	out      string // www/dist
 	wasm     string // the verifier, built with GOOS=js GOARCH=wasm
 	wasmExec string // Go's JavaScript support for wasm, matching the toolchain
 	brotli   int    // brotli quality, 0 to 11
 }
 
+// pages are the HTML templates of the site: the verify page, the page the
+// widget frames, and the widget's documentation with a live example.
+var pages = []string{"index.html", "embed.html", "widget.html"}
+
 // build writes the site into cfg.out and returns its size report. Asset
 // names carry content hashes, so each step learns the names of the files it
-// refers to from the step before: wasm, then worker, then page script.
+// refers to from the step before: wasm, then workers, then page script,
+// then the service worker that caches them all.
 func build(cfg config) (*sizeReport, error) {
 	site := newOutput(cfg.out, cfg.brotli)
 
@@ -31,19 +41,34 @@ func build(cfg config) (*sizeReport, error) {
 
 	worker, err := bundle(cfg.src, "worker.js", map[string]string{
 		"VERSO_WASM_FILE": strconv.Quote(path.Base(wasmName)),
-	}, cfg.wasmExec)
+	}, cfg.wasmExec, false)
 	if err != nil {
 		return nil, err
 	}
 	workerName := site.add(assetsDir+worker.name, worker.data, true)
 
-	script, err := bundle(cfg.src, "main.js", map[string]string{
-		"VERSO_WORKER_FILE": strconv.Quote(path.Base(workerName)),
+	// pdf.js's own worker, which parses the PDF for the page view.
+	pdfWorker, err := bundle(cfg.src, "pdf-worker.js", nil, cfg.wasmExec, false)
+	if err != nil {
+		return nil, err
+	}
+	pdfWorkerName := site.add(assetsDir+pdfWorker.name, pdfWorker.data, true)
+
+	scripts, entry, err := bundleSplit(cfg.src, "main.js", map[string]string{
+		"VERSO_WORKER_FILE":  strconv.Quote(path.Base(workerName)),
+		"PDFJS_WORKER_FILE": strconv.Quote(path.Base(pdfWorkerName)),
 	}, cfg.wasmExec)
 	if err != nil {
 		return nil, err
 	}
-	style, err := bundle(cfg.src, "styles.css", nil, cfg.wasmExec)
+	var script string
+	for i, s := range scripts {
+		name := site.add(assetsDir+s.name, s.data, true)
+		if i == entry {
+			script = name
+		}
+	}
+	style, err := bundle(cfg.src, "styles.css", nil, cfg.wasmExec, false)
 	if err != nil {
 		return nil, err
 	}
@@ -51,19 +76,62 @@ func build(cfg config) (*sizeReport, error) {
 	if err != nil {
 		return nil, err
 	}
-
-	page, err := renderPage(filepath.Join(cfg.src, "index.html"), pageAssets{
-		Script: site.add(assetsDir+script.name, script.data, true),
+	assets := pageAssets{
+		Script: script,
 		Style:  site.add(assetsDir+style.name, style.data, true),
 		Icon:   site.addHashed("icon.svg", icon, false),
-	})
+	}
+	for _, p := range pages {
+		page, err := renderPage(filepath.Join(cfg.src, p), assets)
+		if err != nil {
+			return nil, err
+		}
+		site.add(p, page, false)
+	}
+
+	// The widget keeps its name: other sites load it by URL.
+	widget, err := bundle(cfg.src, "widget.js", nil, cfg.wasmExec, true)
 	if err != nil {
 		return nil, err
 	}
-	site.add("index.html", page, false)
+	site.add(widget.name, widget.data, true)
+
+	// The service worker, at the root so that it controls every page, with
+	// the list of what it keeps for offline use: every file of this build.
+	precache := []string{"./"}
+	for _, f := range site.files {
+		if f.name != "index.html" {
+			precache = append(precache, f.name)
+		}
+	}
+	slices.Sort(precache)
+	list, err := json.Marshal(precache)
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256([]byte(strings.Join(contentHashes(site.files), "\n")))
+	sw, err := bundle(cfg.src, "sw.js", map[string]string{
+		"VERSO_PRECACHE": string(list),
+		"VERSO_CACHE":    strconv.Quote("verso-" + base32.StdEncoding.EncodeToString(sum[:])[:10]),
+	}, cfg.wasmExec, true)
+	if err != nil {
+		return nil, err
+	}
+	site.add(sw.name, sw.data, true)
 
 	if err := site.write(); err != nil {
 		return nil, err
 	}
 	return site.sizes(wasmName), nil
+}
+
+// contentHashes names every file with a digest of its content, so that the
+// service worker's cache changes whenever any file does.
+func contentHashes(files []*file) []string {
+	out := make([]string, 0, len(files))
+	for _, f := range files {
+		sum := sha256.Sum256(f.data)
+		out = append(out, fmt.Sprintf("%s %x", f.name, sum[:8]))
+	}
+	return out
 }

@@ -57,7 +57,11 @@ func TestBuild(t *testing.T) {
 
 	page := string(read(t, filepath.Join(out, "index.html")))
 	refs := regexp.MustCompile(`(?:src|href)="(assets/[^"]+)"`).FindAllStringSubmatch(page, -1)
-	if len(refs) != 3 {
+	unique := map[string]bool{}
+	for _, ref := range refs {
+		unique[ref[1]] = true
+	}
+	if len(unique) != 3 {
 		t.Fatalf("index.html refers to %d assets, want script, style and icon:\n%s", len(refs), page)
 	}
 	for _, ref := range refs {
@@ -67,6 +71,25 @@ func TestBuild(t *testing.T) {
 	}
 	if strings.Contains(page, "<script>") || strings.Contains(page, " style=") {
 		t.Error("index.html has inline script or style, which the CSP forbids")
+	}
+
+	// The widget and the service worker keep their names; the service
+	// worker lists every file of the build, the wasm among them.
+	for _, name := range []string{"embed.html", "widget.html", "widget.js", "sw.js"} {
+		if _, err := os.Stat(filepath.Join(out, name)); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	sw := string(read(t, filepath.Join(out, "sw.js")))
+	for _, want := range []string{"embed.html", "widget.js", "assets/verso-", "assets/pdf-worker-", "assets/pageview-"} {
+		if !strings.Contains(sw, want) {
+			t.Errorf("sw.js does not cache %s", want)
+		}
+	}
+	// pdf.js is a chunk of its own, loaded only when a PDF is shown.
+	if main := regexp.MustCompile(`assets/main-[^"]+\.js`).FindString(page); main == "" ||
+		strings.Contains(string(read(t, filepath.Join(out, main))), "GlobalWorkerOptions") {
+		t.Errorf("the page script %q includes pdf.js instead of loading it on demand", main)
 	}
 
 	wasmNames, _ := filepath.Glob(filepath.Join(out, "assets", "verso-*.wasm"))

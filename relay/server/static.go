@@ -24,6 +24,9 @@ const (
 	cacheRevalidate = "no-cache"
 )
 
+// widgetScript is the script other sites include to embed the verifier.
+const widgetScript = "widget.js"
+
 // codings are the pre-compressed variants the build writes next to a file
 // (name.br, name.gz), in the order the server prefers them.
 var codings = []struct{ name, suffix string }{
@@ -168,6 +171,11 @@ func (s *site) serve(c echo.Context) error {
 		content = bytes.NewReader(data)
 	}
 
+	if name == widgetScript {
+		// Other sites load the widget as a module script, which the
+		// browser fetches with CORS.
+		h.Set(echo.HeaderAccessControlAllowOrigin, "*")
+	}
 	h.Set(echo.HeaderContentType, a.contentType)
 	h.Set(echo.HeaderCacheControl, a.cache)
 	h.Set("ETag", v.etag)

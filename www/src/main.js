@@ -1,5 +1,6 @@
-// The verify page's entry point: it starts the verifier in a Web Worker,
-// publishes globalThis.verso for scripts and tests, and wires the page.
+// The entry point of the verify page and of the widget's frame: it starts
+// the verifier in a Web Worker, publishes globalThis.verso for scripts and
+// tests, and wires the page.
 //
 //   await verso.ready                 // { version }
 //   await verso.verify(fileOrBytes)   // the Report, as verso verify --json prints it
@@ -7,6 +8,7 @@
 
 import { Verifier } from './verifier.js';
 import { mountPage } from './page.js';
+import { initialSettings, settingsBar } from './settings.js';
 
 /* global VERSO_WORKER_FILE -- the worker's hashed name, set by build/site */
 const verifier = new Verifier(new URL(VERSO_WORKER_FILE, import.meta.url));
@@ -19,4 +21,21 @@ globalThis.verso = Object.freeze({
   stats: () => ({ wasmMemoryBytes: verifier.wasmMemoryBytes }),
 });
 
-mountPage(document, verifier);
+const embed = document.documentElement.dataset.mode === 'embed';
+
+if (embed) {
+  // The widget's frame: language and theme come from the host's attributes.
+  const params = new URLSearchParams(location.search);
+  await initialSettings({ lang: params.get('lang') || undefined, theme: params.get('theme') || undefined });
+  const { connectHost } = await import('./embed.js');
+  connectHost(window, (onReport) => mountPage(document, verifier, { embed: true, onReport }));
+} else {
+  await initialSettings();
+  document.getElementById('settings').append(settingsBar());
+  mountPage(document, verifier);
+  // Offline after the first visit: the service worker keeps the app shell
+  // and the wasm, never a PDF (sw.js).
+  if ('serviceWorker' in navigator && window.isSecureContext) {
+    verifier.ready.finally(() => navigator.serviceWorker.register(new URL('../sw.js', import.meta.url)).catch(() => {}));
+  }
+}

@@ -1,95 +1,140 @@
-// The result area of the verify page, built with DOM calls and
-// textContent only: file names and report fields come from the file.
+// The result area of the verify page: the verdict banner, one card per
+// signature and the actions. Built with DOM calls and text nodes only:
+// names and reasons come from the file.
 
-import { icons, unknownVerdict, verdicts } from './verdicts.js';
+import { h, icon } from './dom.js';
+import { t } from './i18n.js';
+import { formatSize, formatTime } from './format.js';
+import { icons, signatureTone, unknownVerdict, verdicts } from './verdicts.js';
+import { certificateDetails, changeList, identityLine, qualifiedWords, referenceOf, signerName } from './card-parts.js';
 
-const svgNS = 'http://www.w3.org/2000/svg';
-
-/** Shows that a file is being checked. */
+/** Shows that a file is being read and checked; progress() updates it. */
 export function renderPending(section, file) {
-  show(section, banner('pending', 'pending', `Checking ${file.name}…`, ''), null);
+  const bar = h('progress', { max: 100, 'aria-hidden': 'true' });
+  const text = h('p', { class: 'summary' }, t('progress.reading', { name: file.name, percent: 0 }));
+  const head = h('div', { class: 'banner tone-pending', id: 'verdict', 'data-verdict': '', role: 'status' },
+    icon(icons.pending, 'pending'), h('div', { class: 'banner-text' }, h('h2', { class: 'verdict-title' }, file.name), text, bar));
+  section.replaceChildren(head);
+  section.hidden = false;
+  return ({ phase, done, total }) => {
+    if (phase === 'reading') {
+      const percent = total ? Math.floor((100 * done) / total) : 0;
+      bar.value = percent;
+      text.textContent = t('progress.reading', { name: file.name, percent });
+    } else {
+      bar.removeAttribute('value'); // indeterminate
+      text.textContent = t('progress.checking', { name: file.name });
+    }
+  };
 }
 
-/** Shows a Report: the verdict banner and the facts below it. */
-export function renderReport(section, file, report) {
+/** The banner: verdict in words, colour and icon. */
+export function banner(report, file) {
   const v = verdicts[report.verdict] ?? unknownVerdict;
-  const head = banner(v.tone, v.icon, v.title, report.summary ?? '');
-  head.dataset.verdict = report.verdict;
-
-  const facts = [['File', `${file.name} (${formatSize(report.file?.size ?? file.size)})`]];
-  if (report.error) facts.push(['Reason', report.error]);
-  if (report.verdict !== 'ERROR') {
-    const sigs = report.signatures ?? [];
-    facts.push(['Signatures', sigs.length === 0 ? 'none' : String(sigs.length)]);
-    for (const sig of sigs) facts.push([`Signature ${sig.index + 1}`, describeSignature(sig)]);
-  }
-  if (report.tool) facts.push(['Checked by', report.tool]);
-  show(section, head, factList(facts));
+  const title = verdicts[report.verdict] ? t(`verdict.${report.verdict}`) : t('verdict.unknown');
+  const sigs = report.signatures ?? [];
+  const facts = report.verdict === 'ERROR'
+    ? t('file.none', { name: file.name, size: formatSize(report.file?.size ?? file.size) })
+    : t('file', { name: file.name, size: formatSize(report.file?.size ?? file.size), count: sigs.length });
+  return h('div', { class: `banner tone-${v.tone}`, id: 'verdict', 'data-verdict': report.verdict },
+    icon(icons[v.icon], v.icon),
+    h('div', { class: 'banner-text' },
+      h('h2', { class: 'verdict-title' }, title),
+      h('p', { class: 'summary' }, verdicts[report.verdict] ? t(`detail.${report.verdict}`) : report.summary ?? ''),
+      report.error ? h('p', { class: 'reason' }, report.error) : null,
+      h('p', { class: 'file-facts' }, facts)));
 }
 
 /** Shows that the verifier itself failed (not a verdict about the file). */
 export function renderFailure(section, file, error) {
-  const head = banner('bad', 'alert', 'The check did not run', error.message);
-  show(section, head, factList([['File', `${file.name} (${formatSize(file.size)})`]]));
-}
-
-function describeSignature(sig) {
-  const who = sig.signer?.commonName || 'unknown signer';
-  const intact = sig.status === 'PASSED' ? 'intact' : 'not intact';
-  return `${who}: ${intact}`;
-}
-
-function show(section, head, facts) {
-  section.replaceChildren(...[head, facts].filter(Boolean));
+  const head = h('div', { class: 'banner tone-bad', id: 'verdict', 'data-verdict': 'FAILED' },
+    icon(icons.alert, 'alert'),
+    h('div', { class: 'banner-text' }, h('h2', { class: 'verdict-title' }, t('verdict.failed')),
+      h('p', { class: 'summary' }, error.message), h('p', { class: 'file-facts' }, `${file.name}, ${formatSize(file.size)}`)));
+  section.replaceChildren(head);
   section.hidden = false;
 }
 
-function banner(tone, icon, title, summary) {
-  const div = document.createElement('div');
-  div.className = `banner tone-${tone}`;
-  div.id = 'verdict';
-  div.dataset.verdict = '';
-  const h2 = document.createElement('h2');
-  h2.className = 'verdict-title';
-  h2.textContent = title;
-  const p = document.createElement('p');
-  p.className = 'summary';
-  p.textContent = summary;
-  const text = document.createElement('div');
-  text.append(h2, p);
-  div.append(iconElement(icon), text);
-  return div;
+/**
+ * One card per signature.
+ * @param {object} report
+ * @param {{onShow?: (sig) => void, onRevision?: (sig) => void}} handlers
+ */
+export function signatureCards(report, handlers = {}) {
+  const sigs = report.signatures ?? [];
+  return sigs.map((sig) => card(report, sig, sigs.length, handlers));
 }
 
-function iconElement(name) {
-  const svg = document.createElementNS(svgNS, 'svg');
-  svg.setAttribute('viewBox', '0 0 24 24');
-  svg.setAttribute('aria-hidden', 'true');
-  svg.setAttribute('class', `icon icon-${name}`);
-  for (const d of icons[name]) {
-    const path = document.createElementNS(svgNS, 'path');
-    path.setAttribute('d', d);
-    svg.append(path);
+function card(report, sig, count, { onShow, onRevision }) {
+  const { tone, icon: iconName } = signatureTone(sig);
+  const id = `sig-${sig.index}`;
+  const letter = referenceOf(report, sig)?.letter;
+  const isTimestamp = sig.kind === 'document-timestamp';
+  const what = t(isTimestamp ? 'card.timestamp' : 'card.signature', { n: sig.index + 1 });
+  const intact = sig.status === 'PASSED';
+
+  const rows = [];
+  const row = (key, value, cls = '') => rows.push(h('dt', {}, t(key)), h('dd', { class: cls }, value));
+  if (!isTimestamp) row('row.identity', identityLine(sig.signer));
+  row('row.qualified', qualifiedWords(sig));
+  row('row.time', timeLine(sig));
+  row('row.integrity', intact
+    ? t('integrity.ok', { alg: [sig.integrity?.digestAlgorithm, sig.integrity?.signatureAlgorithm].filter(Boolean).join(', ') })
+    : t('integrity.bad', { reason: sig.integrity?.reason ?? '' }), intact ? '' : 'bad');
+  row('row.trust', trustLine(sig.trust), sig.trust?.status === 'TRUSTED' ? 'good' : '');
+  row('row.revocation', revocationLine(sig.trust));
+  const mods = sig.modifications ?? {};
+  row('row.changes', t(`changes.${mods.status}`) ?? mods.reason, mods.status === 'DISALLOWED' ? 'warn' : '');
+  const ref = referenceOf(report, sig);
+  if (ref?.status) row('row.reference', t(`ref.${ref.status}`), ref.status === 'CONSISTENT' ? 'good' : 'warn');
+
+  const visible = sig.page > 0 && sig.rect?.length === 4 && sig.rect[2] - sig.rect[0] > 0 && sig.rect[3] - sig.rect[1] > 0;
+  const actions = h('div', { class: 'card-actions' },
+    visible
+      ? h('button', { type: 'button', class: 'link-button', 'data-show': sig.index, onclick: () => onShow?.(sig) },
+        icon(icons.page, 'page'), t('action.show', { page: sig.page }))
+      : h('span', { class: 'muted' }, t('action.invisible')),
+    h('button', { type: 'button', class: 'link-button', 'data-revision': sig.index, onclick: () => onRevision?.(sig) },
+      icon(icons.download, 'download'), t('action.revision')));
+
+  return h('article', { class: `card tone-edge-${tone}`, id, tabindex: '-1', 'aria-labelledby': `${id}-name`, 'data-index': sig.index },
+    h('header', { class: 'card-head' },
+      letter ? h('span', { class: 'letter', title: t('card.letter', { letter }) }, letter) : null,
+      h('div', { class: 'card-title' },
+        h('p', { class: 'card-kind' }, `${what} / ${count}`),
+        h('h3', { id: `${id}-name` }, signerName(sig.signer) || t('card.unknownSigner'))),
+      h('span', { class: `pill tone-${tone}` }, icon(icons[iconName], iconName), t(intact ? 'status.intact' : 'status.broken'))),
+    h('dl', { class: 'checks' }, rows),
+    changeList(sig),
+    certificateDetails(sig),
+    actions);
+}
+
+function timeLine(sig) {
+  const time = sig.time ?? {};
+  const ts = time.timestamp;
+  if (ts?.status === 'PASSED') {
+    const tsa = ts.authority?.match(/CN=((?:\\.|[^,])*)/)?.[1]?.replace(/\\(.)/g, '$1') ?? ts.authority;
+    return t('time.timestamp', { time: formatTime(ts.genTime), tsa });
   }
-  return svg;
+  const claimed = time.signingTime || time.claimedM;
+  const parts = [];
+  if (ts) parts.push(t('time.badTimestamp', { reason: ts.reason ?? ts.status }));
+  parts.push(claimed ? t('time.claimed', { time: formatTime(claimed) }) : t('time.none'));
+  return parts.join(' ');
 }
 
-function factList(facts) {
-  const dl = document.createElement('dl');
-  dl.className = 'facts';
-  for (const [term, detail] of facts) {
-    const dt = document.createElement('dt');
-    dt.textContent = term;
-    const dd = document.createElement('dd');
-    dd.textContent = detail;
-    dl.append(dt, dd);
+function trustLine(trust = {}) {
+  const status = trust.status ?? 'NOT_CHECKED';
+  return t(`trust.${status}`, { anchor: trust.anchor ?? '', reason: trust.reason ?? '' });
+}
+
+function revocationLine(trust = {}) {
+  const rev = trust.chain?.[0]?.revocation;
+  if (!rev?.status || rev.status === 'no data') return t('revocation.none');
+  if (rev.status === 'good') {
+    return t('revocation.good', { source: [rev.source, rev.responder].filter(Boolean).join(', '), time: formatTime(rev.producedAt || rev.thisUpdate) });
   }
-  return dl;
-}
-
-/** Formats a byte count in decimal units. */
-export function formatSize(n) {
-  if (n >= 1e6) return `${(n / 1e6).toFixed(1)} MB`;
-  if (n >= 1e3) return `${(n / 1e3).toFixed(1)} kB`;
-  return `${n} bytes`;
+  if (rev.status === 'revoked') return t('revocation.revoked', { time: formatTime(rev.revokedAt) });
+  return t('revocation.unknown', { source: rev.source ?? '' });
 }

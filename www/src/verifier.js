@@ -42,6 +42,10 @@ export class Verifier {
       }
       const call = this.#pending.get(data.id);
       if (!call) return;
+      if (data.progress) {
+        call.onProgress?.(data.progress);
+        return;
+      }
       this.#pending.delete(data.id);
       if (data.wasmMemoryBytes) this.wasmMemoryBytes = data.wasmMemoryBytes;
       if (data.error === undefined) call.resolve(data.result);
@@ -53,10 +57,11 @@ export class Verifier {
    * Verifies a PDF and resolves to its Report. The bytes go to the worker,
    * never to the network.
    * @param {Blob | ArrayBuffer | ArrayBufferView} input a File, Blob or bytes
+   * @param {{onProgress?: (p: {phase: string, done?: number, total?: number}) => void}} [options]
    * @returns {Promise<object>} the Report
    */
-  verify(input) {
-    return this.#call(input, {});
+  verify(input, { onProgress } = {}) {
+    return this.#call(input, {}, onProgress);
   }
 
   /**
@@ -71,7 +76,7 @@ export class Verifier {
     return new Uint8Array(await this.#call(input, { signedRevision: index }));
   }
 
-  #call(input, extra) {
+  #call(input, extra, onProgress) {
     if (this.#failure) return Promise.reject(this.#failure);
     let message;
     try {
@@ -81,7 +86,7 @@ export class Verifier {
     }
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject });
+      this.#pending.set(id, { resolve, reject, onProgress });
       this.#worker.postMessage({ id, input: message.input, ...extra }, message.transfer);
     });
   }

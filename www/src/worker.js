@@ -31,7 +31,8 @@ async function start() {
 onmessage = async ({ data: { id, input, signedRevision } }) => {
   try {
     const api = await wasm;
-    const bytes = new Uint8Array(input instanceof Blob ? await input.arrayBuffer() : input);
+    const bytes = input instanceof Blob ? await read(input, id) : new Uint8Array(input);
+    postMessage({ id, progress: { phase: 'checking' } });
     if (signedRevision !== undefined) {
       const out = api.signedRevision(bytes, signedRevision);
       if (out instanceof Error) throw out;
@@ -45,6 +46,25 @@ onmessage = async ({ data: { id, input, signedRevision } }) => {
     postMessage({ id, error: messageOf(err) });
   }
 };
+
+/**
+ * Reads a Blob into one buffer, telling the page how far it got (a large
+ * file on a slow disk takes seconds).
+ */
+async function read(blob, id) {
+  const bytes = new Uint8Array(blob.size);
+  let done = 0;
+  let told = 0;
+  for await (const chunk of blob.stream()) {
+    bytes.set(chunk, done);
+    done += chunk.length;
+    if (done - told >= 1 << 20 || done === blob.size) {
+      told = done;
+      postMessage({ id, progress: { phase: 'reading', done, total: blob.size } });
+    }
+  }
+  return bytes;
+}
 
 // The digests WebCrypto offers; for others the wasm hashes in Go.
 const webCryptoDigests = new Set(['SHA-1', 'SHA-256', 'SHA-384', 'SHA-512']);
