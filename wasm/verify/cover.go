@@ -35,7 +35,7 @@ func (d *differ) coverCheck(inc *increment, num int, annot types.Dict) {
 	if flags, ok := annot["F"].(types.Integer); ok && int(flags)&(flagHidden|flagNoView) != 0 {
 		return
 	}
-	box, ok := d.rect(annot["Rect"])
+	box, ok := rectIn(d.f, d.r, annot["Rect"])
 	if !ok || box.Empty() {
 		return
 	}
@@ -118,25 +118,4 @@ func (d *differ) contentBefore(pageNum int) *pdf.PageContent {
 		}
 	}
 	return nil
-}
-
-// rect reads an annotation rectangle in this revision.
-func (d *differ) rect(o types.Object) (pdf.Rect, bool) {
-	v, err := d.f.Resolve(d.r, o)
-	a, ok := v.(types.Array)
-	if err != nil || !ok || len(a) != 4 {
-		return pdf.Rect{}, false
-	}
-	var n [4]float64
-	for i, e := range a {
-		switch x := e.(type) {
-		case types.Integer:
-			n[i] = float64(x)
-		case types.Float:
-			n[i] = float64(x)
-		default:
-			return pdf.Rect{}, false
-		}
-	}
-	return pdf.Rect{X0: min(n[0], n[2]), Y0: min(n[1], n[3]), X1: max(n[0], n[2]), Y1: max(n[1], n[3])}, true
 }

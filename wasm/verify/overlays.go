@@ -61,18 +61,18 @@ func overlayWarnings(f *pdf.File, pages *pageIndex, r, num int, kind string) []s
 	if flags, ok := annot["F"].(types.Integer); ok && int(flags)&(flagHidden|flagNoView) != 0 {
 		out = append(out, what+" is hidden")
 	}
-	box, ok := pages.rectOf(r, annot["Rect"])
+	box, ok := rectIn(f, r, annot["Rect"])
 	if !ok {
 		return append(out, what+" has no readable /Rect")
 	}
-	if box.area() == 0 {
+	if area(box) == 0 {
 		if kind == changeAnnotation {
 			out = append(out, what+" has zero size")
 		}
 		return out
 	}
 	info := rp.pages[page-1]
-	if a := info.box.area(); a > 0 && box.overlap(info.box) >= fullPage*a {
+	if a := area(info.box); a > 0 && area(box.Intersect(info.box)) >= fullPage*a {
 		out = append(out, what+" covers the whole page")
 	}
 	for _, other := range info.annots {
@@ -85,7 +85,7 @@ func overlayWarnings(f *pdf.File, pages *pageIndex, r, num int, kind string) []s
 		if err != nil || !ok {
 			continue
 		}
-		if ob, ok := pages.rectOf(r, d["Rect"]); ok && box.overlap(ob) > 0 {
+		if ob, ok := rectIn(f, r, d["Rect"]); ok && box.Intersects(ob) {
 			out = append(out, fmt.Sprintf("%s overlaps %s annotation %d", what, orUnknown(nameOf(d["Subtype"])), n))
 		}
 	}

@@ -20,7 +20,7 @@ type revisionPages struct {
 
 // pageInfo is what the overlay checks need of one page.
 type pageInfo struct {
-	box    rect
+	box    pdf.Rect
 	annots []types.IndirectRef
 }
 
@@ -43,7 +43,7 @@ func (p *pageIndex) revision(r int) *revisionPages {
 		info := pageInfo{}
 		if o, err := p.f.Object(r, int(ref.ObjectNumber)); err == nil {
 			if page, ok := dictOf(o); ok {
-				info.box, _ = p.rectOf(r, page["MediaBox"])
+				info.box, _ = rectIn(p.f, r, page["MediaBox"])
 				if a, err := p.f.Resolve(r, page["Annots"]); err == nil {
 					arr, _ := a.(types.Array)
 					info.annots = refsIn(arr)
@@ -71,22 +71,19 @@ func (p *pageIndex) first(r int, objs []int) int {
 	return 0
 }
 
-// rectOf reads a rectangle (MediaBox, Rect), normalised so that x0 ≤ x1
-// and y0 ≤ y1.
-func (p *pageIndex) rectOf(r int, o types.Object) (rect, bool) {
-	v, err := p.f.Resolve(r, o)
-	if err != nil {
-		return rect{}, false
-	}
+// rectIn reads a rectangle (MediaBox, Rect) of revision r, normalised so
+// that X0 ≤ X1 and Y0 ≤ Y1.
+func rectIn(f *pdf.File, r int, o types.Object) (pdf.Rect, bool) {
+	v, err := f.Resolve(r, o)
 	a, ok := v.(types.Array)
-	if !ok || len(a) != 4 {
-		return rect{}, false
+	if err != nil || !ok || len(a) != 4 {
+		return pdf.Rect{}, false
 	}
 	var n [4]float64
 	for i, e := range a {
-		e, err := p.f.Resolve(r, e)
+		e, err := f.Resolve(r, e)
 		if err != nil {
-			return rect{}, false
+			return pdf.Rect{}, false
 		}
 		switch x := e.(type) {
 		case types.Integer:
@@ -94,23 +91,16 @@ func (p *pageIndex) rectOf(r int, o types.Object) (rect, bool) {
 		case types.Float:
 			n[i] = float64(x)
 		default:
-			return rect{}, false
+			return pdf.Rect{}, false
 		}
 	}
-	return rect{min(n[0], n[2]), min(n[1], n[3]), max(n[0], n[2]), max(n[1], n[3])}, true
+	return rectOfSlice(n[:]), true
 }
 
-// rect is an axis-aligned rectangle in default user space.
-type rect struct{ x0, y0, x1, y1 float64 }
-
-func (a rect) area() float64 { return (a.x1 - a.x0) * (a.y1 - a.y0) }
-
-// overlap is the area both rectangles cover.
-func (a rect) overlap(b rect) float64 {
-	w := min(a.x1, b.x1) - max(a.x0, b.x0)
-	h := min(a.y1, b.y1) - max(a.y0, b.y0)
-	if w <= 0 || h <= 0 {
+// area is the area a rectangle covers, 0 for an empty one.
+func area(r pdf.Rect) float64 {
+	if r.Empty() {
 		return 0
 	}
-	return w * h
+	return (r.X1 - r.X0) * (r.Y1 - r.Y0)
 }
