@@ -126,18 +126,10 @@ func (b *builder) writeSignatureDict(u *update) {
 // seal writes the ByteRange into the finished update, hashes it and builds
 // the signed attributes.
 func (b *builder) seal(out []byte) (*Prepared, error) {
-	lt := b.sigAt + bytes.Index(b.sigBody, []byte("/Contents <")) + len("/Contents ")
-	gt := lt + 2 + 2*b.reserve
-	br := b.sigAt + bytes.Index(b.sigBody, []byte(byteRangePlaceholder))
-	value := fmt.Sprintf("/ByteRange [0 %d %d %d]", lt, gt, len(out)-gt)
-	if len(value) > len(byteRangePlaceholder) || out[lt] != '<' || out[gt-1] != '>' {
-		return nil, fmt.Errorf("internal error: the placeholder is not where it was written")
+	at, end, digest, err := placeByteRange(out, b.sigAt, b.sigBody, b.reserve, b.opts.Hash)
+	if err != nil {
+		return nil, err
 	}
-	copy(out[br:], value+strings.Repeat(" ", len(byteRangePlaceholder)-len(value)))
-	h := b.opts.Hash.New()
-	h.Write(out[:lt])
-	h.Write(out[gt:])
-	digest := h.Sum(nil)
 	attrs, err := cms.BuildSignedAttributes(cms.SignedAttributes{MessageDigest: digest, SigningCertificate: b.cert})
 	if err != nil {
 		return nil, err
@@ -145,8 +137,27 @@ func (b *builder) seal(out []byte) (*Prepared, error) {
 	return &Prepared{
 		PDF: out, SignedAttributes: attrs, Hash: b.opts.Hash, Digest: digest,
 		Letter: letterName(b.letter), Field: b.field, Time: b.opts.Time, Certificate: b.cert,
-		contentsAt: lt + 1, contentsEnd: gt - 1,
+		contentsAt: at, contentsEnd: end,
 	}, nil
+}
+
+// placeByteRange writes the real ByteRange over the placeholder of the
+// signature dictionary body written at sigAt in out, whose /Contents holds
+// reserve bytes, and hashes the ranges with h. It returns where the hex
+// digits of /Contents start and end, and the digest.
+func placeByteRange(out []byte, sigAt int, body []byte, reserve int, h cms.Hash) (at, end int, digest []byte, err error) {
+	lt := sigAt + bytes.Index(body, []byte("/Contents <")) + len("/Contents ")
+	gt := lt + 2 + 2*reserve
+	br := sigAt + bytes.Index(body, []byte(byteRangePlaceholder))
+	value := fmt.Sprintf("/ByteRange [0 %d %d %d]", lt, gt, len(out)-gt)
+	if len(value) > len(byteRangePlaceholder) || gt > len(out) || out[lt] != '<' || out[gt-1] != '>' {
+		return 0, 0, nil, fmt.Errorf("internal error: the placeholder is not where it was written")
+	}
+	copy(out[br:], value+strings.Repeat(" ", len(byteRangePlaceholder)-len(value)))
+	w := h.New()
+	w.Write(out[:lt])
+	w.Write(out[gt:])
+	return lt + 1, gt - 1, w.Sum(nil), nil
 }
 
 // catalogPages is the root of the page tree.

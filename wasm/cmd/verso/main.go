@@ -2,6 +2,7 @@
 // pipeline that runs in the browser.
 //
 //	verso verify [--json] FILE...
+//	verso sign --relay URL --identity PNOxx-… [--mark PAGE:X:Y]... IN.pdf OUT.pdf
 //	verso revision FILE N > signed.pdf
 //
 // Exit status: 0 when every file's verdict is VALID, 1 for any other
@@ -33,6 +34,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "verify":
 		return verifyCommand(args[1:], stdout, stderr)
+	case "sign":
+		return signCommand(args[1:], stdout, stderr)
 	case "trust":
 		return trustCommand(args[1:], stdout, stderr)
 	case "revision":
@@ -52,6 +55,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 func usage(w io.Writer) {
 	fmt.Fprint(w, `Usage:
   verso verify [--json] FILE...   check every signature in each PDF
+  verso sign --relay URL --identity PNOxx-… [--mark PAGE:X:Y]... [--level B-LT] IN.pdf OUT.pdf
+                                  sign with Smart-ID through a relay (verso sign -h)
   verso trust build --lotl FILE|URL [--list FILE|URL]... -o BUNDLE
                                   verify the EU trusted lists, write a bundle
   verso revision FILE N           write what signature N signed (N from 1)
