@@ -9,6 +9,7 @@
 //	                                  // a Promise of it, hashing through
 //	                                  // digest(algorithm, [[offset, length]...])
 //	                                  // → Promise<ArrayBuffer | null>
+//	versoWasm.warm()                  // do the first verification's setup now
 //	versoWasm.signedRevision(Uint8Array, index)
 //	                                  // the bytes signature index signs
 //
@@ -28,6 +29,7 @@ func main() {
 		"version":        verify.Version,
 		"verify":         js.FuncOf(verifyBytes),
 		"signedRevision": js.FuncOf(signedRevision),
+		"warm":           js.FuncOf(func(js.Value, []js.Value) any { verify.Warm(); return nil }),
 	}))
 	select {} // keep the exported functions alive
 }

@@ -10,7 +10,11 @@ let memory = null; // the Go instance's linear memory, for diagnostics
 const wasm = start();
 
 wasm.then(
-  (api) => postMessage({ type: 'ready', version: api.version }),
+  (api) => {
+    postMessage({ type: 'ready', version: api.version });
+    // Read the trusted lists while the visitor picks a file, not after.
+    setTimeout(() => api.warm?.(), 0);
+  },
   (err) => postMessage({ type: 'failed', error: messageOf(err) }),
 );
 
