@@ -98,6 +98,16 @@ func (d *document) nextLetter() int {
 	return n
 }
 
+// isSignaturesPage reports whether page is one of the signatures pages.
+func (d *document) isSignaturesPage(page types.IndirectRef) bool {
+	for _, p := range d.sigPages {
+		if p.ref == page {
+			return true
+		}
+	}
+	return false
+}
+
 // slotFor finds the signatures page and slot of letter.
 func (d *document) slotFor(letter int) (types.IndirectRef, int, bool) {
 	for _, p := range d.sigPages {

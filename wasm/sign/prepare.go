@@ -246,6 +246,11 @@ func plan(d *document, cert *x509.Certificate, marks []Mark, opts Options) (*bui
 			return nil, fmt.Errorf("mark %d: page %d does not exist (the document has %d pages)", i+1, m.Page, len(d.pages))
 		}
 		ref := d.pages[m.Page-1]
+		if d.isSignaturesPage(ref) {
+			// A mark there would cover the signed entries or their
+			// explanation, which verifiers rightly report.
+			return nil, fmt.Errorf("mark %d: page %d is the signatures page; marks go on the document's own pages", i+1, m.Page)
+		}
 		box, err := d.mediaBox(ref)
 		if err != nil {
 			return nil, fmt.Errorf("mark %d: page %d: %w", i+1, m.Page, err)
@@ -337,4 +342,39 @@ func truncate(s string) string {
 		return string(r[:maxNameLength])
 	}
 	return s
+}
+
+// Check tells, before anyone is asked to sign, whether Prepare would
+// accept pdfBytes with these marks and options: the document reads, is not
+// encrypted or certified against changes, has room for the entry, and
+// every mark fits on its page. The signer's certificate is not known yet,
+// so only Prepare can tell whether the CMS fits its placeholder.
+func Check(pdfBytes []byte, marks []Mark, opts Options) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("internal error while reading the document: %v", r)
+		}
+	}()
+	if len(pdfBytes) > MaxInputSize {
+		return fmt.Errorf("%w: the PDF has %d bytes, more than MaxInputSize (%d)", ErrLimit, len(pdfBytes), MaxInputSize)
+	}
+	if len(marks) > MaxMarks {
+		return fmt.Errorf("%w: %d marks, more than MaxMarks (%d)", ErrLimit, len(marks), MaxMarks)
+	}
+	f, err := pdf.Open(pdfBytes)
+	if err != nil {
+		return fmt.Errorf("reading the PDF: %w", err)
+	}
+	if f.Encrypted() {
+		return ErrEncrypted
+	}
+	if nonWhite(f.Trailing()) {
+		return errors.New("the PDF has bytes after its last %%EOF that belong to no revision; it may be truncated or damaged")
+	}
+	d, err := readDocument(f)
+	if err != nil {
+		return err
+	}
+	_, err = plan(d, &x509.Certificate{}, marks, opts)
+	return err
 }

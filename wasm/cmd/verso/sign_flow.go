@@ -32,6 +32,14 @@ type signed struct {
 // a document timestamp (B-LTA). progress gets what a person must see:
 // whom the phone asks and the verification code.
 func signFlow(ctx context.Context, relay *relayClient, in []byte, a *signArgs, progress io.Writer) (*signed, error) {
+	opts := sign.Options{Signers: a.signers}
+	if !atLeast(a.level, levelT) {
+		opts.TimestampReserve = -1
+	}
+	// Nobody's phone should ring for a document that cannot be signed.
+	if err := sign.Check(in, a.marks, opts); err != nil {
+		return nil, fmt.Errorf("%s cannot be signed: %w", a.in, err)
+	}
 	s, err := relay.startChoice(ctx, a.identity)
 	if err != nil {
 		return nil, err
@@ -46,10 +54,6 @@ func signFlow(ctx context.Context, relay *relayClient, in []byte, a *signArgs, p
 		return nil, err
 	}
 
-	opts := sign.Options{Signers: a.signers}
-	if !atLeast(a.level, levelT) {
-		opts.TimestampReserve = -1
-	}
 	p, err := sign.Prepare(in, c.cert, a.marks, opts)
 	if err != nil {
 		return nil, fmt.Errorf("preparing %s: %w", a.in, err)

@@ -185,13 +185,13 @@ func (e *outcomeError) Error() string {
 // outcomeWords say what each end result means for the person at the
 // command line; the relay's message adds Smart-ID's detail.
 var outcomeWords = map[string]string{
-	"USER_REFUSED":                              "the signer refused in the Smart-ID app",
-	"USER_REFUSED_INTERACTION":                  "the signer refused on a screen of the Smart-ID app",
-	"USER_REFUSED_CERT_CHOICE":                  "the signer refused to choose a certificate",
-	"TIMEOUT":                                   "the signer did not answer in time",
-	"WRONG_VC":                                  "the signer chose the wrong verification code in the app",
-	"DOCUMENT_UNUSABLE":                         "the signer's Smart-ID account cannot be used for this",
-	"ACCOUNT_UNUSABLE":                          "the signer's Smart-ID account cannot be used",
+	"USER_REFUSED":             "the signer refused in the Smart-ID app",
+	"USER_REFUSED_INTERACTION": "the signer refused on a screen of the Smart-ID app",
+	"USER_REFUSED_CERT_CHOICE": "the signer refused to choose a certificate",
+	"TIMEOUT":                  "the signer did not answer in time",
+	"WRONG_VC":                 "the signer chose the wrong verification code in the app",
+	"DOCUMENT_UNUSABLE":        "the signer's Smart-ID account cannot be used for this",
+	"ACCOUNT_UNUSABLE":         "the signer's Smart-ID account cannot be used",
 	"REQUIRED_INTERACTION_NOT_SUPPORTED_BY_APP": "the signer's Smart-ID app is too old for this",
 	"PROTOCOL_FAILURE":                          "the Smart-ID app reported a protocol failure",
 	"EXPECTED_LINKED_SESSION":                   "Smart-ID expected a linked session",
