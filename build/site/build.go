@@ -55,7 +55,7 @@ func build(cfg config) (*sizeReport, error) {
 	pdfWorkerName := site.add(assetsDir+pdfWorker.name, pdfWorker.data, true)
 
 	scripts, entry, err := bundleSplit(cfg.src, "main.js", map[string]string{
-		"VERSO_WORKER_FILE":  strconv.Quote(path.Base(workerName)),
+		"VERSO_WORKER_FILE": strconv.Quote(path.Base(workerName)),
 		"PDFJS_WORKER_FILE": strconv.Quote(path.Base(pdfWorkerName)),
 	}, cfg.wasmExec)
 	if err != nil {

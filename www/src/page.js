@@ -85,7 +85,7 @@ export function mountPage(doc, verifier, { embed = false, onReport } = {}) {
         icon(icons.download, 'download'), t('action.json')),
       h('button', { type: 'button', class: 'button', id: 'print', onclick: () => window.print() },
         icon(icons.print, 'print'), t('action.print')));
-    const pages = h('section', { class: 'pages', id: 'pages', 'aria-labelledby': 'pages-title' },
+    const pages = h('section', { class: 'pages', id: 'pages', 'aria-labelledby': 'pages-title', tabindex: '0' },
       h('h2', { id: 'pages-title', class: 'section-title' }, t('pages.title')),
       h('p', { class: 'muted pages-status' }, t('pages.loading')));
     const wantPages = !embed && report.verdict !== 'ERROR';

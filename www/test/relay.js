@@ -33,11 +33,21 @@ export async function startRelay({ timeoutMs = 10_000 } = {}) {
       reject(new Error(`relay exited with ${code} before listening:\n${log}`));
     });
   });
-  child.stderr.resume(); // keep draining the request log
+  // Keep draining the request log, and keep its request lines for tests
+  // that prove what reached the server.
+  const requests = [];
+  child.stderr.on('data', (chunk) => {
+    for (const m of chunk.matchAll(/msg=request method=(\S+) path=(\S+) status=(\d+)/g)) {
+      if (requests.length < 100_000) requests.push({ method: m[1], path: m[2], status: Number(m[3]) });
+    }
+  });
+  child.stderr.resume();
 
   const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
   return {
     url,
+    /** The requests the relay logged so far: { method, path, status }. */
+    requests,
     /** Stops the relay with SIGTERM and resolves to its exit code. */
     async stop() {
       child.kill('SIGTERM');

@@ -93,8 +93,8 @@ describe('verify page', { timeout: 60_000 }, () => {
     await choose(page, 'unsigned.pdf', 'application/pdf', pdf);
     const banner = page.locator('#verdict[data-verdict="NO_SIGNATURES"]');
     await banner.waitFor();
-    assert.equal(await banner.locator('.verdict-title').textContent(), 'No signatures');
-    assert.match(await page.locator('#result .facts').textContent(), /unsigned\.pdf/);
+    assert.equal(await banner.locator('.verdict-title').textContent(), 'Not signed');
+    assert.match(await page.locator('#result .file-facts').textContent(), /unsigned\.pdf/);
     await page.screenshot({ path: join(screenshots, 'verify-no-signatures.png'), fullPage: true });
 
     const report = await page.evaluate((bytes) => globalThis.verso.verify(new Uint8Array(bytes)), [...pdf]);
@@ -116,7 +116,7 @@ describe('verify page', { timeout: 60_000 }, () => {
     await choose(page, 'notes.txt', 'text/plain', notPDF);
     const banner = page.locator('#verdict[data-verdict="ERROR"]');
     await banner.waitFor();
-    assert.equal(await banner.locator('.verdict-title').textContent(), 'Could not check this file');
+    assert.equal(await banner.locator('.verdict-title').textContent(), 'Could not read');
     await page.screenshot({ path: join(screenshots, 'verify-error.png'), fullPage: true });
 
     const report = await page.evaluate((bytes) => globalThis.verso.verify(new Uint8Array(bytes)), [...notPDF]);
