@@ -12,6 +12,7 @@
 //	versoWasm.warm()                  // do the first verification's setup now
 //	versoWasm.signedRevision(Uint8Array, index)
 //	                                  // the bytes signature index signs
+//	versoWasm.sign.…                  // signing (sign_js.go)
 //
 // and then waits for calls. www/src/worker.js is its only caller.
 package main
@@ -30,6 +31,7 @@ func main() {
 		"verify":         js.FuncOf(verifyBytes),
 		"signedRevision": js.FuncOf(signedRevision),
 		"warm":           js.FuncOf(func(js.Value, []js.Value) any { verify.Warm(); return nil }),
+		"sign":           signAPI(), // sign_js.go
 	}))
 	select {} // keep the exported functions alive
 }
