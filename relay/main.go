@@ -141,6 +141,8 @@ func configureAPI(cfg *server.Config, env *server.Env, url string) error {
 		e.Trust = smartid.NewTrust(p.Root(), p.QualifiedIssuer(), p.NonQualifiedIssuer())
 		e.TSAURL = cmp.Or(e.TSAURL, url+"/sim/tsa")
 		e.OCSPURL = cmp.Or(e.OCSPURL, url+"/sim/ocsp")
+		// The simulator's responder echoes nonces: require them.
+		e.OCSPResponder, e.OCSPNonce = url+"/sim/ocsp", true
 		if len(e.HandleKeys) == 0 {
 			// One process: a key for its lifetime is enough.
 			key := make([]byte, server.HandleKeySize)

@@ -110,6 +110,7 @@ func (a *api) routes(g *echo.Group) {
 	g.POST("/certificate-choice", a.certificateChoice)
 	g.GET("/sessions/:handle/link", a.link)
 	g.GET("/sessions/:handle", a.session)
+	g.POST("/sessions/:handle/callback", a.sameDeviceCallback)
 	g.POST("/signature", a.signature)
 	g.POST("/timestamp", a.timestamp)
 	g.POST("/ocsp", a.ocsp)

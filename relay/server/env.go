@@ -26,6 +26,12 @@ type Env struct {
 	// else SK's demo or live CAs by the base URL's host.
 	Trust       *smartid.Trust
 	CallbackURL string // SMARTID_CALLBACK_URL
+	// OCSPResponder is SMARTID_OCSP_URL: SK's OCSP responder for Smart-ID
+	// certificates; empty asks the one the certificate's AIA names.
+	OCSPResponder string
+	// OCSPNonce is SMARTID_OCSP_NONCE=required: refuse OCSP answers that
+	// do not echo the request's nonce.
+	OCSPNonce   bool
 	DisplayText string // SMARTID_DISPLAY_TEXT
 
 	HandleKeys     [][]byte // VERSO_HANDLE_KEYS: Base64 32-byte keys, comma-separated, newest first
@@ -81,9 +87,17 @@ func ReadEnv(getenv func(string) string) (*Env, error) {
 		RelyingPartyName: getenv("SMARTID_RP_NAME"), Scheme: getenv("SMARTID_SCHEME"),
 		CertificateLevel: getenv("SMARTID_CERT_LEVEL"), TLSPins: list("SMARTID_TLS_PINS"),
 		CallbackURL: getenv("SMARTID_CALLBACK_URL"), DisplayText: getenv("SMARTID_DISPLAY_TEXT"),
-		CORSOrigins: list("VERSO_CORS_ORIGINS"), TSAURL: getenv("VERSO_TSA_URL"), OCSPURL: getenv("VERSO_OCSP_URL"),
+		OCSPResponder: strings.TrimSpace(getenv("SMARTID_OCSP_URL")),
+		CORSOrigins:   list("VERSO_CORS_ORIGINS"), TSAURL: getenv("VERSO_TSA_URL"), OCSPURL: getenv("VERSO_OCSP_URL"),
 		ClientRate: rate("VERSO_RATE_PER_CLIENT", 30), IdentityRate: rate("VERSO_RATE_PER_IDENTITY", 3),
 		ClientIPHeader: getenv("VERSO_CLIENT_IP_HEADER"),
+	}
+	switch v := getenv("SMARTID_OCSP_NONCE"); v {
+	case "", "optional":
+	case "required":
+		e.OCSPNonce = true
+	default:
+		bad("SMARTID_OCSP_NONCE", "%q: required or optional", v)
 	}
 	switch v := getenv("VERSO_WORKER_EGRESS"); v {
 	case "":
@@ -141,6 +155,7 @@ func (e *Env) client(hc *http.Client) (*smartid.Client, error) {
 	return smartid.New(smartid.Config{
 		BaseURL: e.SmartIDBaseURL, RelyingPartyUUID: e.RelyingPartyUUID, RelyingPartyName: e.RelyingPartyName,
 		SchemeName: e.Scheme, CertificateLevel: e.CertificateLevel, Trust: e.Trust, HTTPClient: hc,
+		OCSP: smartid.OCSPConfig{URL: e.OCSPResponder, RequireNonce: e.OCSPNonce},
 	})
 }
 

@@ -67,6 +67,14 @@ type state struct {
 	// The signature's digest and hash (crypto.Hash).
 	Digest []byte `json:"g,omitempty"`
 	Hash   uint   `json:"a,omitempty"`
+	// Verified: the certificate (chosen handles) or the one CertHash
+	// names (signature handles) passed every check of a certificate
+	// choice, so the signature's poll does not verify its chain again.
+	// Sealed, so only the relay sets it; bound to the exact certificate
+	// hash and to a handle that expires within minutes, so a replayed
+	// handle vouches for nothing else and for no longer. Revocation is
+	// checked again regardless.
+	Verified bool `json:"v,omitempty"`
 }
 
 // Flows of a certificate choice.

@@ -21,6 +21,8 @@ var outcomeMessages = map[string]string{
 	smartid.ResultProtocolFailure:        "the Smart-ID app rejected the link or code; start again",
 	smartid.ResultExpectedLinkedSession:  "the Smart-ID app was waiting for another request; start again",
 	smartid.ResultServerError:            "Smart-ID failed; try again later",
+	resultRevoked:                        "this Smart-ID certificate has been revoked and cannot sign",
+	resultCallbackRequired:               "the signer finished in the Smart-ID app on this device; continue on the page the app opened",
 }
 
 // upstreamError answers a failed Smart-ID call. The smartid errors hold
@@ -39,6 +41,10 @@ func (a *api) upstreamError(c echo.Context, err error) error {
 		// One message for every "no account" case: SK asks relying
 		// parties not to tell them apart.
 		return echo.NewHTTPError(http.StatusNotFound, "no suitable Smart-ID account was found")
+	case smartid.KindRevocationUnavailable:
+		return echo.NewHTTPError(http.StatusServiceUnavailable, "the Smart-ID certificate's revocation status cannot be checked at the moment; try again")
+	case smartid.KindRevoked:
+		return echo.NewHTTPError(http.StatusBadGateway, "the Smart-ID certificate is revoked")
 	case smartid.KindVerification:
 		return echo.NewHTTPError(http.StatusBadGateway, "Smart-ID's answer failed verification: "+detail(err))
 	case smartid.KindProtocol:

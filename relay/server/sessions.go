@@ -195,13 +195,21 @@ func (a *api) session(c echo.Context) error {
 		exp := smartid.CertificateExpectation{Identity: st.Identity, FlowTypes: []string{smartid.FlowNotification}}
 		if st.Flow == flowDeviceLink {
 			exp.FlowTypes = []string{smartid.FlowQR}
-			if st.Callback != "" {
-				exp.FlowTypes = append(exp.FlowTypes, smartid.FlowWeb2App)
-			}
 		}
+		exp.FlowTypes = append(exp.FlowTypes, a.sameDeviceFlows(st)...)
 		res, err = a.SmartID.CertificateChoiceStatus(ctx, st.SessionID, wait, exp)
 	} else {
 		res, err = a.signatureStatus(c, st, wait)
+	}
+	return a.answerSession(c, st, res, err, false)
+}
+
+// answerSession answers a poll (or a same-device callback) with the
+// verified result.
+func (a *api) answerSession(c echo.Context, st state, res *smartid.Result, err error, callbackChecked bool) error {
+	if smartid.RevokedError(err) {
+		a.log.Warn("smart-id certificate refused", "route", c.Path(), "error", err.Error())
+		return c.JSON(http.StatusOK, sessionResponse{State: "COMPLETE", Result: resultRevoked, Message: outcomeMessages[resultRevoked]})
 	}
 	if err != nil {
 		return a.upstreamError(c, err)
@@ -213,8 +221,14 @@ func (a *api) session(c echo.Context) error {
 		return c.JSON(http.StatusOK, sessionResponse{State: "COMPLETE", Result: res.EndResult, Message: outcomeMessages[res.EndResult]})
 	case st.Kind == kindSignature:
 		return c.JSON(http.StatusOK, sessionResponse{State: "COMPLETE", Result: smartid.ResultOK, Signature: pssValue(res.Signature)})
+	case sameDevice(res.FlowType) && !callbackChecked:
+		// RP API v3 response verification, step 1: a same-device result
+		// counts only after the callback proved the session secret.
+		return c.JSON(http.StatusOK, sessionResponse{State: "COMPLETE", Result: resultCallbackRequired, Message: outcomeMessages[resultCallbackRequired]})
 	}
-	chosen := state{Kind: kindChosen, Flow: st.Flow, Document: res.DocumentNumber, Cert: res.Certificate.Raw}
+	// Only a verified certificate gets here: the handle says so, and the
+	// signature's poll need not verify the same bytes again.
+	chosen := state{Kind: kindChosen, Flow: st.Flow, Document: res.DocumentNumber, Cert: res.Certificate.Raw, Verified: true}
 	if st.Flow == flowDeviceLink {
 		chosen.Linked = st.SessionID
 	}
@@ -236,11 +250,12 @@ func (a *api) session(c echo.Context) error {
 // one whose hash the handle holds, taken from Smart-ID's own answer.
 func (a *api) signatureStatus(c echo.Context, st state, wait time.Duration) (*smartid.Result, error) {
 	return a.SmartID.SignatureStatus(c.Request().Context(), st.SessionID, wait, smartid.SignatureExpectation{
-		FlowTypes:         []string{smartid.FlowNotification, smartid.FlowQR, smartid.FlowWeb2App},
+		FlowTypes:         []string{smartid.FlowNotification, smartid.FlowQR, smartid.FlowWeb2App, smartid.FlowApp2App},
 		DocumentNumber:    st.Document,
 		CertificateSHA256: st.CertHash,
 		Digest:            st.Digest,
 		Hash:              crypto.Hash(st.Hash),
+		Verified:          st.Verified,
 	})
 }
 
@@ -301,7 +316,7 @@ func (a *api) signature(c echo.Context) error {
 	}
 	sum := sha256.Sum256(cert.Raw)
 	sig := state{Kind: kindSignature, SessionID: s.SessionID, Flow: st.Flow, Document: st.Document,
-		CertHash: sum[:], Digest: digest, Hash: uint(h)}
+		CertHash: sum[:], Digest: digest, Hash: uint(h), Verified: st.Verified}
 	handle, err := a.seal.seal(sig, origin(c), a.Now())
 	if err != nil {
 		return err

@@ -39,6 +39,7 @@ func newTestRelay(t testing.TB, log *slog.Logger, change func(*API), upstream fu
 	client, err := smartid.New(smartid.Config{
 		BaseURL: url + "/sim/v3", RelyingPartyUUID: sim.DemoRelyingParties()[0].UUID, RelyingPartyName: "DEMO",
 		Trust: smartid.NewTrust(p.Root(), p.QualifiedIssuer(), p.NonQualifiedIssuer()), RequestTimeout: 2 * time.Second,
+		OCSP: smartid.OCSPConfig{URL: url + "/sim/ocsp", RequireNonce: true, Timeout: 2 * time.Second},
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -40,6 +40,19 @@ const maxChain = 4
 // the QC statements of a qualified electronic signature. It returns the
 // issuing path above the certificate.
 func (c *Client) checkCertificate(op string, cert *x509.Certificate, level string) ([]*x509.Certificate, error) {
+	if chain, ok := c.cache.chain(cert, level, c.cfg.Now()); ok {
+		return chain, nil
+	}
+	chain, err := c.verifyCertificate(op, cert, level)
+	if err != nil {
+		return nil, err
+	}
+	c.cache.addChain(cert, level, chain)
+	return chain, nil
+}
+
+// verifyCertificate does the work of checkCertificate.
+func (c *Client) verifyCertificate(op string, cert *x509.Certificate, level string) ([]*x509.Certificate, error) {
 	chains, err := cert.Verify(x509.VerifyOptions{
 		Roots:         c.cfg.Trust.roots,
 		Intermediates: c.cfg.Trust.intermediates,

@@ -1,6 +1,7 @@
 package smartid
 
 import (
+	"bytes"
 	"crypto/x509"
 	"errors"
 	"fmt"
@@ -50,6 +51,12 @@ type Config struct {
 	RequestTimeout time.Duration
 	// Now returns the time for certificate validity (default time.Now).
 	Now func() time.Time
+	// OCSP configures the revocation check of returned certificates.
+	OCSP OCSPConfig
+	// CacheSize bounds how many verified certificates the client
+	// remembers (default 1024), so that polls of a completed session do
+	// not verify the same chain again.
+	CacheSize int
 }
 
 // liveHost is SK's production RP API.
@@ -58,8 +65,9 @@ const liveHost = "rp-api.smart-id.com"
 // Client calls the RP API v3. It is safe for concurrent use and keeps no
 // session state.
 type Client struct {
-	cfg  Config
-	base string
+	cfg   Config
+	base  string
+	cache *certCache
 }
 
 var uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
@@ -95,6 +103,9 @@ func New(cfg Config) (*Client, error) {
 	if levelRank(cfg.CertificateLevel) == 0 {
 		errs = append(errs, fmt.Errorf("the certificate level %q is not ADVANCED, QUALIFIED or QSCD", cfg.CertificateLevel))
 	}
+	if u, err := url.Parse(cfg.OCSP.URL); cfg.OCSP.URL != "" && (err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "") {
+		errs = append(errs, fmt.Errorf("the OCSP responder %q is not an http(s) URL", cfg.OCSP.URL))
+	}
 	if cfg.Trust == nil || cfg.Trust.empty() {
 		errs = append(errs, errors.New("no SK CA certificates to trust"))
 	}
@@ -110,7 +121,22 @@ func New(cfg Config) (*Client, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	return &Client{cfg: cfg, base: strings.TrimRight(cfg.BaseURL, "/")}, nil
+	if cfg.OCSP.HTTPClient == nil {
+		cfg.OCSP.HTTPClient = &http.Client{}
+	}
+	if cfg.OCSP.Timeout <= 0 {
+		cfg.OCSP.Timeout = defaultOCSPTimeout
+	}
+	if cfg.OCSP.MaxAge <= 0 {
+		cfg.OCSP.MaxAge = defaultOCSPMaxAge
+	}
+	if cfg.OCSP.ReuseGood <= 0 {
+		cfg.OCSP.ReuseGood = defaultOCSPReuseGood
+	}
+	if cfg.CacheSize <= 0 {
+		cfg.CacheSize = defaultCacheSize
+	}
+	return &Client{cfg: cfg, base: strings.TrimRight(cfg.BaseURL, "/"), cache: newCertCache(cfg.CacheSize)}, nil
 }
 
 // SchemeName returns the scheme name authCodes use.
@@ -135,6 +161,7 @@ func levelRank(l string) int {
 type Trust struct {
 	roots, intermediates *x509.CertPool
 	n                    int
+	cas                  []*x509.Certificate
 }
 
 // NewTrust sorts certs into roots (self-signed) and intermediates.
@@ -150,8 +177,22 @@ func NewTrust(certs ...*x509.Certificate) *Trust {
 			t.intermediates.AddCert(c)
 		}
 		t.n++
+		t.cas = append(t.cas, c)
 	}
 	return t
+}
+
+// issuerOf returns the configured CA named as cert's issuer, with the key
+// its authority key identifier names. It checks no signature: it serves
+// certificates verified before (see SignatureExpectation.Verified).
+func (t *Trust) issuerOf(cert *x509.Certificate) *x509.Certificate {
+	for _, ca := range t.cas {
+		if bytes.Equal(ca.RawSubject, cert.RawIssuer) &&
+			(len(cert.AuthorityKeyId) == 0 || bytes.Equal(ca.SubjectKeyId, cert.AuthorityKeyId)) {
+			return ca
+		}
+	}
+	return nil
 }
 
 func (t *Trust) empty() bool { return t.n == 0 }

@@ -32,17 +32,25 @@ const (
 	// KindVerification: the answer is well-formed but fails verification
 	// (signature, certificate chain, policy, level or identity).
 	KindVerification
+	// KindRevoked: the certificate is revoked (OCSP).
+	KindRevoked
+	// KindRevocationUnavailable: the OCSP responder gave no usable answer
+	// (unreachable, too slow, HTTP error, tryLater); the certificate's
+	// status is unknown, so it is not used. Trying again may work.
+	KindRevocationUnavailable
 )
 
 var kindNames = map[Kind]string{
-	KindUnavailable:   "Smart-ID is unavailable",
-	KindMaintenance:   "Smart-ID is under maintenance",
-	KindClientTooOld:  "Smart-ID refuses this client as too old",
-	KindNotAuthorized: "Smart-ID does not accept this relying party",
-	KindNotFound:      "no such Smart-ID account or session",
-	KindBadRequest:    "Smart-ID refused the request",
-	KindProtocol:      "Smart-ID's answer is malformed",
-	KindVerification:  "Smart-ID's answer failed verification",
+	KindUnavailable:           "Smart-ID is unavailable",
+	KindMaintenance:           "Smart-ID is under maintenance",
+	KindClientTooOld:          "Smart-ID refuses this client as too old",
+	KindNotAuthorized:         "Smart-ID does not accept this relying party",
+	KindNotFound:              "no such Smart-ID account or session",
+	KindBadRequest:            "Smart-ID refused the request",
+	KindProtocol:              "Smart-ID's answer is malformed",
+	KindVerification:          "Smart-ID's answer failed verification",
+	KindRevoked:               "the Smart-ID certificate is revoked",
+	KindRevocationUnavailable: "the Smart-ID certificate's revocation status cannot be checked",
 }
 
 func (k Kind) String() string {

@@ -40,7 +40,7 @@ func TestSKFixtureCertificate(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		res, _, err := c.common("test", st, []string{FlowQR})
+		res, _, err := c.common("test", st, []string{FlowQR}, nil)
 		if (err == nil) != tc.ok {
 			t.Fatalf("ok=%v: %v", tc.ok, err)
 		}
@@ -65,12 +65,12 @@ func TestSKFixtureOutcomes(t *testing.T) {
 		"session-status-account-unusable.json":                  ResultAccountUnusable,
 		"session-status-user-refused-display-text-and-pin.json": ResultUserRefusedInteraction,
 	} {
-		res, done, err := c.common("test", readFixture(t, file), nil)
+		res, done, err := c.common("test", readFixture(t, file), nil, nil)
 		if err != nil || !done || res.EndResult != want {
 			t.Errorf("%s: %+v %v, want %s", file, res, err, want)
 		}
 	}
-	if res, _, err := c.common("test", readFixture(t, "session-status-running.json"), nil); err != nil || !res.Running {
+	if res, _, err := c.common("test", readFixture(t, "session-status-running.json"), nil, nil); err != nil || !res.Running {
 		t.Errorf("running: %+v %v", res, err)
 	}
 }

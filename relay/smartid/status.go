@@ -54,6 +54,9 @@ type Result struct {
 	Signature *Signature
 }
 
+// RevokedError reports whether err says the certificate is revoked.
+func RevokedError(err error) bool { return KindOf(err) == KindRevoked }
+
 // Signature is a verified RSASSA-PSS signature value with its parameters:
 // MGF1 with Hash, a salt as long as the hash, trailer field 1.
 type Signature struct {
@@ -80,6 +83,13 @@ type SignatureExpectation struct {
 	// Digest and Hash are what was sent to be signed.
 	Digest []byte
 	Hash   crypto.Hash
+	// Verified says that the certificate named by CertificateSHA256
+	// passed every check of a certificate choice (chain to the SK CAs,
+	// policies, key usage, QC statements) a few minutes ago, as the
+	// relay's sealed handle records: the chain is not verified again
+	// when the same bytes come back. Validity dates and revocation are
+	// checked again.
+	Verified bool
 }
 
 // CertificateChoiceStatus long-polls a certificate choice for up to wait
@@ -91,7 +101,7 @@ func (c *Client) CertificateChoiceStatus(ctx context.Context, sessionID string, 
 	if err != nil {
 		return nil, err
 	}
-	res, done, err := c.common(op, st, exp.FlowTypes)
+	res, done, err := c.common(op, st, exp.FlowTypes, nil)
 	if done || err != nil {
 		return res, err
 	}
@@ -101,7 +111,31 @@ func (c *Client) CertificateChoiceStatus(ctx context.Context, sessionID string, 
 	if exp.Identity != "" && res.Certificate.Subject.SerialNumber != exp.Identity {
 		return nil, verifyErr(op, "the certificate is of another person than the one asked for")
 	}
+	if err := c.revocation(ctx, op, res); err != nil {
+		return nil, err
+	}
 	return res, nil
+}
+
+// revocation checks the result's certificate by OCSP, unless a good
+// answer about it is still reused (OCSPConfig.ReuseGood).
+func (c *Client) revocation(ctx context.Context, op string, res *Result) error {
+	now := c.cfg.Now()
+	if c.cache.good(res.Certificate, res.CertificateLevel, now) {
+		return nil
+	}
+	var issuer *x509.Certificate
+	if len(res.Chain) > 0 {
+		issuer = res.Chain[0]
+	} else if issuer = c.cfg.Trust.issuerOf(res.Certificate); issuer == nil || !validAt(issuer, now) {
+		return verifyErr(op, "the certificate's issuing CA is not configured or not valid now")
+	}
+	until, err := c.checkRevocation(ctx, op, res.Certificate, issuer)
+	if err != nil {
+		return err
+	}
+	c.cache.setGood(res.Certificate, res.CertificateLevel, until)
+	return nil
 }
 
 // SignatureStatus long-polls a signature session for up to wait and
@@ -113,7 +147,11 @@ func (c *Client) SignatureStatus(ctx context.Context, sessionID string, wait tim
 	if err != nil {
 		return nil, err
 	}
-	res, done, err := c.common(op, st, exp.FlowTypes)
+	var verified []byte
+	if exp.Verified {
+		verified = exp.CertificateSHA256
+	}
+	res, done, err := c.common(op, st, exp.FlowTypes, verified)
 	if done || err != nil {
 		return res, err
 	}
@@ -129,14 +167,20 @@ func (c *Client) SignatureStatus(ctx context.Context, sessionID string, wait tim
 	if err != nil {
 		return nil, err
 	}
+	if err := c.revocation(ctx, op, res); err != nil {
+		return nil, err
+	}
 	res.Signature = sig
 	return res, nil
 }
 
 // common checks what every completed session shares (RP API v3, response
-// verification, steps 2 and 4 to 8). done is true when res is final
-// without further checks (running, or ended without OK).
-func (c *Client) common(op string, st *sessionStatus, flows []string) (res *Result, done bool, err error) {
+// verification, steps 2 and 4 to 8; revocation is separate). done is
+// true when res is final without further checks (running, or ended
+// without OK). verified, when set, is the SHA-256 of a certificate that
+// passed checkCertificate before: the same bytes are only checked for
+// validity now.
+func (c *Client) common(op string, st *sessionStatus, flows []string, verified []byte) (res *Result, done bool, err error) {
 	switch st.State {
 	case "RUNNING":
 		return &Result{Running: true}, true, nil
@@ -178,8 +222,12 @@ func (c *Client) common(op string, st *sessionStatus, flows []string) (res *Resu
 	if levelRank(st.Cert.CertificateLevel) < levelRank(c.cfg.CertificateLevel) {
 		return nil, true, verifyErr(op, "the certificate is %s, %s was asked for", st.Cert.CertificateLevel, c.cfg.CertificateLevel)
 	}
-	chain, err := c.checkCertificate(op, cert, st.Cert.CertificateLevel)
-	if err != nil {
+	var chain []*x509.Certificate
+	if verified != nil && bytes.Equal(sha256Of(cert.Raw), verified) {
+		if !validAt(cert, c.cfg.Now()) {
+			return nil, true, verifyErr(op, "the certificate is not valid now")
+		}
+	} else if chain, err = c.checkCertificate(op, cert, st.Cert.CertificateLevel); err != nil {
 		return nil, true, err
 	}
 	// Step 8: the identity is the subject's serialNumber, which the
