@@ -4,6 +4,7 @@
 // error. The file is read here and goes nowhere else.
 
 import 'go:wasm_exec'; // Go's wasm_exec.js, resolved by build/site
+import { signCall } from './sign-worker.js';
 
 /* global Go, VERSO_WASM_FILE -- the wasm's hashed name, set by build/site */
 let memory = null; // the Go instance's linear memory, for diagnostics
@@ -32,9 +33,10 @@ async function start() {
 
 // Calls: { id, input } verifies; { id, input, signedRevision: n } returns
 // the bytes signature n signs, as an ArrayBuffer moved to the page.
-onmessage = async ({ data: { id, input, signedRevision } }) => {
+onmessage = async ({ data: { id, input, signedRevision, sign } }) => {
   try {
     const api = await wasm;
+    if (sign) return signCall(api, id, sign); // signer.js
     const bytes = input instanceof Blob ? await read(input, id) : new Uint8Array(input);
     postMessage({ id, progress: { phase: 'checking' } });
     if (signedRevision !== undefined) {
