@@ -85,7 +85,12 @@ describe('widget', () => {
       assert.deepEqual(bad, [], 'axe in the frame');
       const hostScan = await axeScan(page);
       assert.deepEqual(hostScan.bad, [], 'axe on the host page');
-      await page.screenshot({ path: join(screenshots, `widget-host-${theme}.png`), fullPage: true });
+      // A viewport as tall as the page: a full-page capture would re-lay
+      // out the frame while it is taken.
+      const height = await page.evaluate(() => Math.ceil(document.documentElement.scrollHeight));
+      await page.setViewportSize({ width: 1000, height });
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: join(screenshots, `widget-host-${theme}.png`) });
     });
   }
 
