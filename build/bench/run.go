@@ -133,7 +133,7 @@ func wasmSizes() (raw, gz, br int64) {
 		}
 		return info.Size()
 	}
-	return size("build/out/verso.wasm"), size("www/dist/*.wasm.gz"), size("www/dist/*.wasm.br")
+	return size("build/out/verso.wasm"), size("www/dist/assets/*.wasm.gz"), size("www/dist/assets/*.wasm.br")
 }
 
 func machine() string {
