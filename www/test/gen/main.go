@@ -11,29 +11,20 @@ package main
 
 import (
 	"bytes"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	crand "crypto/rand"
-	"crypto/sha256"
-	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/asn1"
 	"flag"
 	"fmt"
-	"math/big"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
-	"github.com/verso-pdf/verso/wasm/cms"
+	"github.com/verso-pdf/verso/build/pdfgen"
 )
 
-const (
-	placeholder  = 8192 // hex digits reserved for each CMS
-	signingEpoch = 1795000000
-)
+const signingEpoch = 1795000000
 
 func main() {
 	out := flag.String("out", "", "output `dir`")
@@ -93,14 +84,14 @@ func document(seedName string, pages, imageBytes, nsig int) ([]byte, error) {
 	var seed [32]byte
 	copy(seed[:], seedName)
 	rng := rand.NewChaCha8(seed)
-	w := newWriter()
-	w.obj(1, "<< /Type /Catalog /Pages 2 0 R >>")
+	w := pdfgen.NewWriter()
+	w.Obj(1, "<< /Type /Catalog /Pages 2 0 R >>")
 	kids := ""
 	for i := range pages {
 		kids += fmt.Sprintf("%d 0 R ", 10+3*i)
 	}
-	w.obj(2, fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", kids, pages))
-	w.obj(3, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+	w.Obj(2, fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", kids, pages))
+	w.Obj(3, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
 	img := make([]byte, imageBytes)
 	for i := range pages {
 		page, content, image := 10+3*i, 11+3*i, 12+3*i
@@ -112,13 +103,13 @@ func document(seedName string, pages, imageBytes, nsig int) ([]byte, error) {
 			xobj = image
 			text = "q 400 0 0 400 97 280 cm /Im1 Do Q " + text
 			rng.Read(img)
-			w.stream(image, "/Type /XObject /Subtype /Image /Width 1024 /Height 1024 /ColorSpace /DeviceGray /BitsPerComponent 8", img)
+			w.Stream(image, "/Type /XObject /Subtype /Image /Width 1024 /Height 1024 /ColorSpace /DeviceGray /BitsPerComponent 8", img)
 		}
-		w.obj(page, pageDict(i, content, xobj, ""))
-		w.stream(content, "", []byte(text))
+		w.Obj(page, pageDict(i, content, xobj, ""))
+		w.Stream(content, "", []byte(text))
 	}
 	size := 10 + 3*pages
-	out := w.finish(size, 0)
+	out := w.Finish(size, 0)
 	var widgets []int
 	for n := range nsig {
 		s, err := newSigner(rng, signers[n%len(signers)])
@@ -152,15 +143,13 @@ func pageDict(i, content, xobj int, annots string) string {
 // appendUpdate adds an incremental update that replaces object num with
 // dict and the streams given.
 func appendUpdate(base []byte, num int, dict string, streams map[int][]byte) []byte {
-	prev := bytes.LastIndex(base, []byte("\nxref\n")) + 1
 	size := trailerSize(base)
-	w := &writer{offsets: map[int]int{}}
-	w.buf.Write(base)
-	w.obj(num, dict)
+	w := pdfgen.Update(base)
+	w.Obj(num, dict)
 	for n, data := range streams {
-		w.stream(n, "", data)
+		w.Stream(n, "", data)
 	}
-	return w.finish(size, prev)
+	return w.Finish(size, pdfgen.LastXRef(base))
 }
 
 func trailerSize(pdf []byte) int {
@@ -170,54 +159,10 @@ func trailerSize(pdf []byte) int {
 	return n
 }
 
-// writer writes PDF objects and a classic xref table.
-type writer struct {
-	buf     bytes.Buffer
-	offsets map[int]int
-}
-
-func newWriter() *writer {
-	w := &writer{offsets: map[int]int{}}
-	w.buf.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-	return w
-}
-
-func (w *writer) obj(num int, body string) {
-	w.offsets[num] = w.buf.Len()
-	fmt.Fprintf(&w.buf, "%d 0 obj\n%s\nendobj\n", num, body)
-}
-
-func (w *writer) stream(num int, dict string, data []byte) {
-	w.offsets[num] = w.buf.Len()
-	fmt.Fprintf(&w.buf, "%d 0 obj\n<< %s /Length %d >>\nstream\n", num, dict, len(data))
-	w.buf.Write(data)
-	w.buf.WriteString("\nendstream\nendobj\n")
-}
-
-// finish writes the xref table and trailer; prev > 0 makes an update.
-func (w *writer) finish(size, prev int) []byte {
-	xref := w.buf.Len()
-	w.buf.WriteString("xref\n")
-	if prev == 0 {
-		w.buf.WriteString("0 1\n0000000000 65535 f\r\n")
-	}
-	for num := 1; num < size; num++ {
-		if off, ok := w.offsets[num]; ok {
-			fmt.Fprintf(&w.buf, "%d 1\n%010d 00000 n\r\n", num, off)
-		}
-	}
-	fmt.Fprintf(&w.buf, "trailer\n<< /Size %d /Root 1 0 R", size)
-	if prev > 0 {
-		fmt.Fprintf(&w.buf, " /Prev %d", prev)
-	}
-	fmt.Fprintf(&w.buf, " >>\nstartxref\n%d\n%%%%EOF\n", xref)
-	return w.buf.Bytes()
-}
-
-// signer makes PAdES signatures with a self-issued certificate.
+// signer makes PAdES signatures with a self-issued certificate, and
+// knows how its appearance names the signer.
 type signer struct {
-	key   *ecdsa.PrivateKey
-	cert  *x509.Certificate
+	*pdfgen.Signer
 	name  string
 	ascii string // for the appearance, drawn in WinAnsi
 }
@@ -228,88 +173,36 @@ var (
 )
 
 func newSigner(rng *rand.ChaCha8, who struct{ given, surname, id string }) (*signer, error) {
-	raw := make([]byte, 32)
-	rng.Read(raw)
-	raw[0] &= 0x7f // below the group order
-	key, err := ecdsa.ParseRawPrivateKey(elliptic.P256(), raw)
+	subject := pkix.Name{CommonName: who.surname + "," + who.given + "," + who.id, Country: []string{who.id[3:5]},
+		SerialNumber: who.id, ExtraNames: []pkix.AttributeTypeAndValue{
+			{Type: oidGivenName, Value: who.given}, {Type: oidSurname, Value: who.surname}}}
+	s, err := pdfgen.NewSigner(rng, subject, time.Unix(signingEpoch, 0))
 	if err != nil {
 		return nil, err
 	}
-	cn := who.surname + "," + who.given + "," + who.id
-	tmpl := &x509.Certificate{
-		SerialNumber: big.NewInt(int64(rng.Uint64() >> 33)),
-		Subject: pkix.Name{CommonName: cn, Country: []string{who.id[3:5]}, SerialNumber: who.id,
-			ExtraNames: []pkix.AttributeTypeAndValue{
-				{Type: oidGivenName, Value: who.given}, {Type: oidSurname, Value: who.surname}}},
-		NotBefore: time.Unix(signingEpoch, 0).Add(-24 * time.Hour),
-		NotAfter:  time.Unix(signingEpoch, 0).Add(3 * 365 * 24 * time.Hour),
-		KeyUsage:  x509.KeyUsageContentCommitment,
-	}
-	der, err := x509.CreateCertificate(rng, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		return nil, err
-	}
-	cert, err := x509.ParseCertificate(der)
-	return &signer{key: key, cert: cert, name: who.given + " " + who.surname, ascii: strings.NewReplacer("Õ", "O").Replace(who.given + " " + who.surname)}, err
+	name := who.given + " " + who.surname
+	return &signer{Signer: s, name: name, ascii: strings.NewReplacer("Õ", "O").Replace(name)}, nil
 }
 
 // sign appends an update with signature n (from 0) whose visible widget
 // sits on page, over the box the page draws for it.
 func (s *signer) sign(base []byte, n, unsignedSize int, widgets []int, page, xobj int) ([]byte, error) {
 	size := unsignedSize + 3*n
-	prev := bytes.LastIndex(base, []byte("\nxref\n")) + 1
 	sigNum, fieldNum, apNum := size, size+1, size+2
-	w := &writer{offsets: map[int]int{}}
-	w.buf.Write(base)
+	w := pdfgen.Update(base)
 	fields := ""
 	for _, f := range widgets {
 		fields += fmt.Sprintf("%d 0 R ", f)
 	}
-	w.obj(1, fmt.Sprintf("<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [%s] /SigFlags 3 >> >>", fields))
+	w.Obj(1, fmt.Sprintf("<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [%s] /SigFlags 3 >> >>", fields))
 	// One signature per page: the page's /Annots holds this widget only.
-	w.obj(10+3*page, pageDict(page, 11+3*page, xobj, fmt.Sprintf("%d 0 R", widgets[n])))
-	w.obj(sigNum, fmt.Sprintf("<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached "+
-		"/ByteRange [0 ********** ********** **********] /Contents <%s> /M (D:20261123120000Z) >>", bytes.Repeat([]byte("0"), placeholder)))
-	w.obj(fieldNum, fmt.Sprintf("<< /Type /Annot /Subtype /Widget /FT /Sig /T (Signature%d) /V %d 0 R /F 132 "+
+	w.Obj(10+3*page, pageDict(page, 11+3*page, xobj, fmt.Sprintf("%d 0 R", widgets[n])))
+	w.Obj(sigNum, fmt.Sprintf("<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached "+
+		"%s /M (D:20261123120000Z) >>", pdfgen.SignatureEntries()))
+	w.Obj(fieldNum, fmt.Sprintf("<< /Type /Annot /Subtype /Widget /FT /Sig /T (Signature%d) /V %d 0 R /F 132 "+
 		"/Rect [72 150 272 210] /P %d 0 R /AP << /N %d 0 R >> >>", n+1, sigNum, 10+3*page, apNum))
 	ap := fmt.Sprintf("0.93 0.96 1 rg 0 0 200 60 re f 0.1 0.3 0.7 RG 1 w 0.5 0.5 199 59 re S "+
-		"BT 0.1 0.2 0.5 rg /F1 10 Tf 8 38 Td (Digitally signed by %s) Tj 0 -16 Td (%s) Tj ET", s.ascii, s.cert.Subject.SerialNumber)
-	w.stream(apNum, "/Type /XObject /Subtype /Form /BBox [0 0 200 60] /Resources << /Font << /F1 3 0 R >> >>", []byte(ap))
-	out := w.finish(size+3, prev)
-
-	brAt := bytes.LastIndex(out, []byte("/ByteRange [0 *"))
-	lt := bytes.Index(out[brAt:], []byte("/Contents <")) + brAt + len("/Contents ")
-	gt := lt + placeholder + 2
-	ranges := fmt.Sprintf("/ByteRange [0 %d %d %d]", lt, gt, len(out)-gt)
-	copy(out[brAt:], fmt.Sprintf("%-*s", len("/ByteRange [0 ********** ********** **********]"), ranges))
-	h := sha256.New()
-	h.Write(out[:lt])
-	h.Write(out[gt:])
-	der, err := s.cms(h.Sum(nil))
-	if err != nil {
-		return nil, err
-	}
-	if 2*len(der) > placeholder {
-		return nil, fmt.Errorf("CMS of %d bytes does not fit", len(der))
-	}
-	copy(out[lt+1:], fmt.Sprintf("%X", der))
-	return out, nil
-}
-
-func (s *signer) cms(digest []byte) ([]byte, error) {
-	attrs, err := cms.BuildSignedAttributes(cms.SignedAttributes{MessageDigest: digest, SigningCertificate: s.cert,
-		SigningTime: time.Unix(signingEpoch, 0)})
-	if err != nil {
-		return nil, err
-	}
-	h := sha256.Sum256(attrs)
-	value, err := ecdsa.SignASN1(crand.Reader, s.key, h[:])
-	if err != nil {
-		return nil, err
-	}
-	alg, err := cms.ECDSAAlgorithm(cms.SHA256)
-	if err != nil {
-		return nil, err
-	}
-	return cms.AssembleSignedData(s.cert, nil, attrs, alg, value, nil)
+		"BT 0.1 0.2 0.5 rg /F1 10 Tf 8 38 Td (Digitally signed by %s) Tj 0 -16 Td (%s) Tj ET", s.ascii, s.Cert.Subject.SerialNumber)
+	w.Stream(apNum, "/Type /XObject /Subtype /Form /BBox [0 0 200 60] /Resources << /Font << /F1 3 0 R >> >>", []byte(ap))
+	return s.Fill(w.Finish(size+3, pdfgen.LastXRef(base)))
 }
