@@ -26,6 +26,9 @@ func CheckSemanticsID(id string) error {
 	if m[1] != "PNO" {
 		return nil
 	}
+	if skTestIdentities[id] {
+		return nil
+	}
 	code := m[3]
 	switch m[2] {
 	case "EE", "LT":
@@ -42,6 +45,14 @@ func CheckSemanticsID(id string) error {
 		}
 	}
 	return nil
+}
+
+// skTestIdentities are accounts of SK's demo service (smart-id.md section
+// 9) whose numbers fail their country's check digits. The demo must work
+// with a configuration change only, so they pass.
+var skTestIdentities = map[string]bool{
+	"PNOBE-05040400032":  true,
+	"PNOLV-010111-22341": true,
 }
 
 func digits(s string) ([]int, bool) {
