@@ -23,7 +23,8 @@ type config struct {
 }
 
 // pages are the HTML templates of the site: the verify page, the page the
-// widget frames, and the widget's documentation with a live example.
+// widget frames, and the widget's documentation with a live example. The
+// sign page (sign.html) has a script of its own.
 var pages = []string{"index.html", "embed.html", "widget.html"}
 
 // build writes the site into cfg.out and returns its size report. Asset
@@ -54,20 +55,26 @@ func build(cfg config) (*sizeReport, error) {
 	}
 	pdfWorkerName := site.add(assetsDir+pdfWorker.name, pdfWorker.data, true)
 
-	scripts, entry, err := bundleSplit(cfg.src, "main.js", map[string]string{
-		"VERSO_WORKER_FILE": strconv.Quote(path.Base(workerName)),
-		"PDFJS_WORKER_FILE": strconv.Quote(path.Base(pdfWorkerName)),
-	}, cfg.wasmExec)
-	if err != nil {
-		return nil, err
-	}
-	var script string
-	for i, s := range scripts {
-		name := site.add(assetsDir+s.name, s.data, true)
-		if i == entry {
-			script = name
+	// The verify page's and the sign page's scripts; chunks they share
+	// (pdf.js, the translations) come out with the same names and are
+	// kept once.
+	entryScripts := map[string]string{}
+	for _, e := range []string{"main.js", "sign.js"} {
+		scripts, entry, err := bundleSplit(cfg.src, e, map[string]string{
+			"VERSO_WORKER_FILE": strconv.Quote(path.Base(workerName)),
+			"PDFJS_WORKER_FILE": strconv.Quote(path.Base(pdfWorkerName)),
+		}, cfg.wasmExec)
+		if err != nil {
+			return nil, err
+		}
+		for i, s := range scripts {
+			name := site.add(assetsDir+s.name, s.data, true)
+			if i == entry {
+				entryScripts[e] = name
+			}
 		}
 	}
+	script := entryScripts["main.js"]
 	style, err := bundle(cfg.src, "styles.css", nil, cfg.wasmExec, false)
 	if err != nil {
 		return nil, err
@@ -88,6 +95,13 @@ func build(cfg config) (*sizeReport, error) {
 		}
 		site.add(p, page, false)
 	}
+	signAssets := assets
+	signAssets.Script = entryScripts["sign.js"]
+	signPage, err := renderPage(filepath.Join(cfg.src, "sign.html"), signAssets)
+	if err != nil {
+		return nil, err
+	}
+	site.add("sign.html", signPage, false)
 
 	// The widget keeps its name: other sites load it by URL.
 	widget, err := bundle(cfg.src, "widget.js", nil, cfg.wasmExec, true)

@@ -39,8 +39,14 @@ func newOutput(dir string, brotliQuality int) *output {
 	return &output{dir: dir, compressors: compressors(brotliQuality)}
 }
 
-// add adds a file and returns its name.
+// add adds a file and returns its name. A file added again under the
+// same name (a chunk two entry points share) is kept once.
 func (o *output) add(name string, data []byte, compress bool) string {
+	for _, f := range o.files {
+		if f.name == name {
+			return name
+		}
+	}
 	o.files = append(o.files, &file{name: name, data: data, compress: compress})
 	return name
 }

@@ -15,6 +15,7 @@ import (
 var testSite = fstest.MapFS{
 	".gitkeep":                      {Data: []byte{}},
 	"index.html":                    {Data: []byte("<!doctype html><title>verso</title>")},
+	"sign.html":                     {Data: []byte("<!doctype html><title>sign</title>")},
 	"assets/verso-0123abcd.wasm":    {Data: []byte("\x00asm\x01\x00\x00\x00 plain")},
 	"assets/verso-0123abcd.wasm.br": {Data: []byte("brotli bytes")},
 	"assets/verso-0123abcd.wasm.gz": {Data: []byte("gzip bytes")},
@@ -44,6 +45,7 @@ func TestContentTypes(t *testing.T) {
 	for path, want := range map[string]string{
 		"/":                           "text/html; charset=utf-8",
 		"/index.html":                 "text/html; charset=utf-8",
+		"/sign":                       "text/html; charset=utf-8",
 		"/assets/verso-0123abcd.wasm": "application/wasm",
 		"/assets/main-ABCD1234.js":    "text/javascript; charset=utf-8",
 		"/assets/styles-ABCD1234.css": "text/css; charset=utf-8",

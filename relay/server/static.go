@@ -133,6 +133,12 @@ func (s *site) serve(c echo.Context) error {
 		name = path.Join(name, "index.html")
 	}
 	a, ok := s.assets[name]
+	if !ok && path.Ext(name) == "" {
+		// Pages go without their extension: /sign is sign.html.
+		if page, found := s.assets[name+".html"]; found {
+			a, ok, name = page, true, name+".html"
+		}
+	}
 	if !ok {
 		if name == "index.html" {
 			// A binary built before the site (go build on a fresh clone).

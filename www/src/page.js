@@ -77,7 +77,10 @@ export function mountPage(doc, verifier, { embed = false, onReport } = {}) {
   function render(file, report, fresh) {
     const sigs = report.signatures ?? [];
     const cards = signatureCards(report, {
-      onShow: (sig) => view?.then((v) => v?.highlight(`hl-sig-${sig.index}`)),
+      onShow: (sig) => view?.then((v) => {
+        const mark = result.querySelector(`.highlight[data-card="sig-${sig.index}"]`);
+        v?.highlight(result.querySelector(`#hl-sig-${sig.index}`) || !mark ? `hl-sig-${sig.index}` : mark.id);
+      }),
       onRevision: (sig) => downloadRevision(file, sig),
     });
     const actions = h('div', { class: 'actions' },
@@ -147,13 +150,18 @@ function highlightBoxes(report, focus) {
     });
   }
   for (const ref of Array.isArray(report.references) ? report.references : []) {
+    // The card of the letter's signature: the one the reference names, else
+    // the signature that carries the letter (-1 means none shows it).
+    const sig = (ref.signature >= 0 ? report.signatures?.find((s) => s.index === ref.signature) : null)
+      ?? report.signatures?.find((s) => s.letter === ref.letter);
     for (const [i, mark] of (ref.marks ?? []).entries()) {
       if (!(mark.page > 0 && mark.rect?.length === 4)) continue;
       boxes.push({
         page: mark.page, rect: mark.rect, id: `hl-mark-${ref.letter}-${i}`,
         tone: ref.status === 'CONSISTENT' ? 'good' : 'warn', text: ref.letter,
         label: t('pages.mark', { letter: ref.letter, page: mark.page }),
-        onActivate: () => (ref.signature !== undefined ? focus(`sig-${ref.signature}`) : undefined),
+        data: sig ? { card: `sig-${sig.index}` } : undefined,
+        onActivate: () => (sig ? focus(`sig-${sig.index}`) : undefined),
       });
     }
   }

@@ -18,9 +18,12 @@ const cssWidth = 560; // the width pages are drawn for, before device pixels
  * @param {HTMLElement} container
  * @param {Uint8Array} data the PDF (pdf.js takes it over)
  * @param {{page: number, rect: number[], id: string, label: string, tone: string, text: string, onActivate: () => void}[]} boxes
- * @returns {Promise<{destroy: () => void, highlight: (id: string) => void}>}
+ * @param {{onPick?: (at: {page: number, x: number, y: number}) => void}} [options]
+ *   onPick (the sign page): a click on a page, or its "add a mark" button,
+ *   picks a point in PDF points from the page's lower-left corner
+ * @returns {Promise<{destroy: () => void, highlight: (id: string) => void, setBoxes: (boxes: object[]) => void, pages: number}>}
  */
-export async function mount(container, data, boxes) {
+export async function mount(container, data, boxes, { onPick } = {}) {
   const task = getDocument({
     data,
     isEvalSupported: false, // the CSP forbids eval; pdf.js then draws fonts without it
@@ -30,6 +33,7 @@ export async function mount(container, data, boxes) {
   });
   const pdf = await task.promise;
   const pageEls = [];
+  const viewports = new Map();
   const observer = new IntersectionObserver((entries) => {
     for (const e of entries) {
       if (e.isIntersecting) {
@@ -45,20 +49,27 @@ export async function mount(container, data, boxes) {
     const el = h('figure', { class: 'pdf-page', id: `page-${n}`, 'data-page': n },
       h('div', { class: 'pdf-sheet' }),
       h('figcaption', {}, t('pages.page', { n })));
-    el.querySelector('.pdf-sheet').style.aspectRatio = `${viewport.width} / ${viewport.height}`;
-    for (const box of boxes.filter((b) => b.page === n)) {
-      const [x1, y1, x2, y2] = viewport.convertToViewportRectangle(box.rect);
-      const left = Math.min(x1, x2) / viewport.width;
-      const top = Math.min(y1, y2) / viewport.height;
-      const button = h('button', {
-        type: 'button', class: `highlight tone-${box.tone}`, id: box.id,
-        'aria-label': box.label, title: box.label, onclick: box.onActivate,
-      }, h('span', { class: 'highlight-tag', 'aria-hidden': 'true' }, box.text));
-      Object.assign(button.style, {
-        left: `${100 * left}%`, top: `${100 * top}%`,
-        width: `${(100 * Math.abs(x2 - x1)) / viewport.width}%`, height: `${(100 * Math.abs(y2 - y1)) / viewport.height}%`,
+    const sheet = el.querySelector('.pdf-sheet');
+    sheet.style.aspectRatio = `${viewport.width} / ${viewport.height}`;
+    viewports.set(n, viewport);
+    for (const box of boxes.filter((b) => b.page === n)) sheet.append(boxButton(viewport, box));
+    if (onPick) {
+      const [bx, by] = viewport.viewBox;
+      const pick = (vx, vy) => {
+        const [x, y] = viewport.convertToPdfPoint(vx, vy);
+        onPick({ page: n, x: x - bx, y: y - by });
+      };
+      sheet.classList.add('pickable');
+      sheet.addEventListener('click', (event) => {
+        if (event.target.closest('.highlight')) return;
+        const r = sheet.getBoundingClientRect();
+        pick(((event.clientX - r.left) / r.width) * viewport.width, ((event.clientY - r.top) / r.height) * viewport.height);
       });
-      el.querySelector('.pdf-sheet').append(button);
+      // Keyboards place a mark at the foot of the page, right of centre.
+      el.querySelector('figcaption').append(' ', h('button', {
+        type: 'button', class: 'link-button add-mark', 'data-page': n,
+        onclick: () => pick(viewport.width * 0.62, viewport.height * 0.93),
+      }, t('sign.mark.add', { n })));
     }
     pageEls.push(el);
     container.append(el);
@@ -67,6 +78,15 @@ export async function mount(container, data, boxes) {
   }
 
   return {
+    pages: pdf.numPages,
+    /** Replaces every box (the sign page's marks as they change). */
+    setBoxes(list) {
+      for (const b of container.querySelectorAll('.pdf-sheet .highlight')) b.remove();
+      for (const box of list) {
+        const vp = viewports.get(box.page);
+        if (vp) container.querySelector(`#page-${box.page} .pdf-sheet`).append(boxButton(vp, box));
+      }
+    },
     destroy() {
       observer.disconnect();
       task.destroy();
@@ -82,6 +102,22 @@ export async function mount(container, data, boxes) {
       el.classList.add('flash');
     },
   };
+}
+
+/** A highlight over box.rect (PDF user space) on a page of viewport. */
+function boxButton(viewport, box) {
+  const [x1, y1, x2, y2] = viewport.convertToViewportRectangle(box.rect);
+  const left = Math.min(x1, x2) / viewport.width;
+  const top = Math.min(y1, y2) / viewport.height;
+  const button = h('button', {
+    type: 'button', class: `highlight tone-${box.tone}`, id: box.id, dataset: box.data,
+    'aria-label': box.label, title: box.label, onclick: box.onActivate,
+  }, h('span', { class: 'highlight-tag', 'aria-hidden': 'true' }, box.text));
+  Object.assign(button.style, {
+    left: `${100 * left}%`, top: `${100 * top}%`,
+    width: `${(100 * Math.abs(x2 - x1)) / viewport.width}%`, height: `${(100 * Math.abs(y2 - y1)) / viewport.height}%`,
+  });
+  return button;
 }
 
 async function draw(pdf, figure) {
