@@ -17,6 +17,11 @@ import (
 // buildInto runs a build of the real www/src around a stand-in wasm.
 func buildInto(t *testing.T, out string, wasm []byte) *sizeReport {
 	t.Helper()
+	// The site bundles pdf.js from node_modules: make test installs it
+	// (build/setup.sh); a bare go test on a fresh clone has not.
+	if _, err := os.Stat(filepath.Join("..", "..", "node_modules", "pdfjs-dist")); err != nil {
+		t.Skip("node_modules/pdfjs-dist is missing: run build/setup.sh (make test does)")
+	}
 	goroot, err := exec.Command("go", "env", "GOROOT").Output()
 	if err != nil {
 		t.Fatal(err)
