@@ -3,8 +3,9 @@
 /**
  * Returns a one-page PDF without signatures, as bytes.
  * @param {string} text the line written on the page (ASCII)
+ * @param {{padBytes?: number}} [options] padBytes: an unused stream of that size, for large files
  */
-export function unsignedPDF(text = 'Not signed') {
+export function unsignedPDF(text = 'Not signed', { padBytes = 0 } = {}) {
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
@@ -13,6 +14,7 @@ export function unsignedPDF(text = 'Not signed') {
     stream(`BT /F1 24 Tf 72 760 Td (${text}) Tj ET`),
     '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
   ];
+  if (padBytes > 0) objects.push(stream('%'.repeat(padBytes)));
   // The second line's bytes above 127 mark the file as binary (ISO 32000-1, 7.5.2).
   let out = '%PDF-1.7\n%\xe2\xe3\xcf\xd3\n';
   const offsets = objects.map((body, i) => {
