@@ -198,9 +198,20 @@ func (a *api) limitIdentity(id string) error {
 	return nil
 }
 
-// origin binds handles to the page's origin; requests without one (the
-// CLI) share the empty origin.
-func origin(c echo.Context) string { return c.Request().Header.Get(echo.HeaderOrigin) }
+// origin is what a handle is bound to: the origin of a cross-origin page
+// (the widget on another site), and the empty origin for the relay's own
+// pages and for clients without one (the CLI). Browsers send no Origin on
+// a same-origin GET, so the page's own POSTs (which carry one) and GETs
+// must meet at the same value; a page of another origin always sends its
+// Origin and so cannot open a handle it did not obtain.
+func origin(c echo.Context) string {
+	h := c.Request().Header
+	o := h.Get(echo.HeaderOrigin)
+	if o == "" || h.Get("Sec-Fetch-Site") == "same-origin" || o == c.Scheme()+"://"+c.Request().Host {
+		return ""
+	}
+	return o
+}
 
 // Check reports every mistake in the API's configuration.
 func (cfg API) Check() error {

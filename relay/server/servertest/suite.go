@@ -386,6 +386,24 @@ func (tg Target) handles(t *testing.T) {
 	if r := tg.Sign(t, h, []byte{0x31, 0}); r.Status != http.StatusBadRequest {
 		t.Errorf("a running choice used as a chosen one: %d %s", r.Status, r.Body)
 	}
+	tg.sameOriginPage(t)
+}
+
+// sameOriginPage: the relay's own page POSTs with an Origin header but a
+// browser sends none on a same-origin GET; the handle must still open.
+func (tg Target) sameOriginPage(t *testing.T) {
+	page := map[string]string{"Origin": strings.TrimSuffix(tg.URL, "/"), "Sec-Fetch-Site": "same-origin"}
+	r := tg.Do(t, http.MethodPost, "/api/v1/certificate-choice", "application/json", []byte("{}"), page)
+	if r.Status != http.StatusOK {
+		t.Fatalf("certificate choice from the relay's page: %d %s", r.Status, r.Body)
+	}
+	h := r.JSON(t)["handle"].(string)
+	if r := tg.Do(t, http.MethodGet, "/api/v1/sessions/"+h+"/link", "", nil, map[string]string{"Sec-Fetch-Site": "same-origin"}); r.Status != http.StatusOK {
+		t.Errorf("same-origin GET of the page's own handle: %d %s", r.Status, r.Body)
+	}
+	if r := tg.Do(t, http.MethodGet, "/api/v1/sessions/"+h+"/link", "", nil, map[string]string{"Origin": tg.AllowedOrigin, "Sec-Fetch-Site": "cross-site"}); r.Status != http.StatusBadRequest {
+		t.Errorf("the page's handle opened from another origin: %d %s", r.Status, r.Body)
+	}
 }
 
 // signedAttributes: the relay signs only PAdES signed attributes naming
