@@ -106,6 +106,16 @@ export const relay = {
     }
   },
 
+  /**
+   * Presents a same-device callback (the parameters the Smart-ID app put
+   * on the callback URL); resolves like a completed certificate choice.
+   */
+  async callback(handle, { value, sessionSecretDigest }, signal) {
+    const s = await postJSON(`sessions/${encodeURIComponent(handle)}/callback`, { value, sessionSecretDigest }, 'callback', signal);
+    if (s.state === 'COMPLETE' && s.result === 'OK') return s;
+    throw new RelayError(endResults[s.result] ?? 'sign.error.failed', s.message ?? s.result);
+  },
+
   /** Starts the signature over the signed attributes: { handle, flow, verificationCode? }. */
   signature(handle, signedAttributes, signal) {
     return postJSON('signature', { handle, signedAttributes: b64(signedAttributes) }, 'signature', signal);

@@ -28,6 +28,45 @@ const iso639_2 = { en: 'eng', nl: 'nld', fr: 'fra', de: 'deu', et: 'est', lv: 'l
 /** A phone: a narrow screen held in the hand, where a QR code cannot be scanned. */
 const isPhone = () => matchMedia('(max-width: 40rem) and (pointer: coarse)').matches || navigator.userAgentData?.mobile === true;
 
+// The same-device (Web2App) return. The Smart-ID app opens the relay's
+// callback URL, this page with ?value=…&sessionSecretDigest=…, most often
+// in a new tab. The PDF must not leave the memory of the tab that started
+// signing (not even to sessionStorage or IndexedDB), so that tab never
+// navigates away: "Open the Smart-ID app" opens in a new tab, and the
+// returning tab hands the two parameters to the waiting tab over a
+// same-origin BroadcastChannel. The waiting tab presents them to the relay
+// with its handle (it plays SK's session cookie; only it holds the handle)
+// and goes on like the QR flow. sessionStorage keeps only the handle of a
+// waiting same-device choice, so that a return into the very tab that
+// started (its memory, and the PDF, gone) is told apart and explained.
+const callbackChannel = 'verso-sign-callback';
+const pendingKey = 'verso.sign.sameDevice';
+const takenWaitMs = 2000;
+
+/** The callback parameters of this page's URL, or null. */
+function callbackParams(loc) {
+  const q = new URLSearchParams(loc.search);
+  const value = q.get('value');
+  const sessionSecretDigest = q.get('sessionSecretDigest');
+  return value && sessionSecretDigest ? { value, sessionSecretDigest } : null;
+}
+
+/** Waits for a same-device callback from another tab of this origin. */
+function awaitCallback(signal) {
+  return new Promise((resolve, reject) => {
+    if (typeof BroadcastChannel !== 'function') return;
+    const ch = new BroadcastChannel(callbackChannel);
+    const done = () => ch.close();
+    signal.addEventListener('abort', () => { done(); reject(new DOMException('cancelled', 'AbortError')); }, { once: true });
+    ch.onmessage = ({ data }) => {
+      if (data?.type !== 'callback' || typeof data.value !== 'string' || typeof data.sessionSecretDigest !== 'string') return;
+      ch.postMessage({ type: 'taken', value: data.value });
+      done();
+      resolve({ value: data.value, sessionSecretDigest: data.sessionSecretDigest });
+    };
+  });
+}
+
 /**
  * @param {Document} doc
  * @param {import('./signer.js').Signer} signer
@@ -265,7 +304,8 @@ export function mountSignPage(doc, signer, ready) {
         if (state.name === 'waiting' && state.flow === 'device-link') {
           body.push(h('p', { class: 'summary' }, t(state.phone ? 'sign.waiting.app' : 'sign.waiting.qr')));
           if (state.phone && state.web2app) {
-            body.push(h('p', {}, h('a', { class: 'button primary', id: 'open-app', href: state.web2app }, t('sign.openApp'))));
+            // A new tab: this one keeps the PDF in memory while the app runs.
+            body.push(h('p', {}, h('a', { class: 'button primary', id: 'open-app', href: state.web2app, target: '_blank', rel: 'noopener' }, t('sign.openApp'))));
           }
           if (!state.phone || !state.web2app) {
             body.push(h('div', { class: 'qr-box', id: 'qr' }, state.qr ? qrSVG(state.qr, t('sign.qr.label')) : h('p', { class: 'muted' }, t('sign.qr.loading'))));
@@ -349,11 +389,20 @@ export function mountSignPage(doc, signer, ready) {
         await new Promise((r) => setTimeout(r, 1000));
       }
     })();
+    // On a phone the app may come back through the callback instead.
+    const sameDevice = phone && flow === 'device-link';
+    const returned = sameDevice ? awaitCallback(signal) : null;
+    returned?.catch(() => {});
+    if (sameDevice) sessionStorage.setItem(pendingKey, choice.handle);
     let chosen;
     try {
       chosen = await relay.poll(choice.handle, signal);
+    } catch (err) {
+      if (!(sameDevice && err instanceof RelayError && err.key === 'sign.error.sameDevice')) throw err;
+      chosen = await relay.callback(choice.handle, await returned, signal);
     } finally {
       linking = false;
+      if (sameDevice) sessionStorage.removeItem(pendingKey);
     }
     void links;
     const cert = unb64(chosen.certificate);
@@ -384,10 +433,45 @@ export function mountSignPage(doc, signer, ready) {
     const box = section.querySelector('#qr');
     if (box) box.replaceChildren(qrSVG(qr, t('sign.qr.label')));
     const open = section.querySelector('#open-app');
+    if (open && web2app) open.href = web2app;
     if (state.phone && web2app && !open) renderState();
   }
 
+  /**
+   * This page was opened by the Smart-ID app with the callback: hand it to
+   * the tab that is waiting for it, and say where signing goes on.
+   */
+  async function handReturn(params) {
+    // The parameters are single-use proofs: keep them out of the history.
+    history.replaceState(null, '', location.pathname);
+    const sameTab = sessionStorage.getItem(pendingKey) !== null;
+    sessionStorage.removeItem(pendingKey);
+    let taken = false;
+    if (typeof BroadcastChannel === 'function') {
+      const ch = new BroadcastChannel(callbackChannel);
+      taken = await new Promise((resolve) => {
+        const timer = setTimeout(() => resolve(false), takenWaitMs);
+        ch.onmessage = ({ data }) => {
+          if (data?.type === 'taken' && data.value === params.value) { clearTimeout(timer); resolve(true); }
+        };
+        ch.postMessage({ type: 'callback', ...params });
+      });
+      ch.close();
+    }
+    const key = taken ? 'sign.returned.taken' : sameTab ? 'sign.returned.lost' : 'sign.returned.none';
+    const banner = h('div', { class: `banner ${taken ? 'tone-good' : 'tone-bad'}`, id: 'returned', role: taken ? 'status' : 'alert', 'data-taken': String(taken) },
+      icon(taken ? icons.check : icons.cross, taken ? 'check' : 'cross'),
+      h('div', { class: 'banner-text' },
+        h('h3', { class: 'verdict-title' }, t(taken ? 'sign.returned.title' : 'sign.state.error')),
+        h('p', { class: 'summary' }, t(key))));
+    // Before the sign section, which stays hidden until a PDF is chosen.
+    section.before(banner);
+    live.textContent = t(key);
+  }
+
   mountDropZone(doc.getElementById('drop-zone'), doc.getElementById('file'), choose);
+  const returned = callbackParams(location);
+  if (returned) handReturn(returned);
   return {
     choose,
     /** The state of the flow, for tests: { name, … }. */

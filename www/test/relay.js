@@ -8,14 +8,15 @@ export const relayBinary = fileURLToPath(new URL('../../build/out/relay', import
 
 /**
  * Starts the relay on 127.0.0.1 with port 0 and reads the URL it listens
- * on from its log, so there is no race for a free port.
+ * on from its log, so there is no race for a free port. env adds to the
+ * relay's environment (e.g. SMARTID_CALLBACK_URL).
  * @returns {Promise<{url: string, stop: () => Promise<number|null>}>}
  */
-export async function startRelay({ timeoutMs = 10_000 } = {}) {
+export async function startRelay({ timeoutMs = 10_000, env = {} } = {}) {
   if (!existsSync(relayBinary)) {
     throw new Error(`${relayBinary} is missing: run make build`);
   }
-  const child = spawn(relayBinary, ['-addr', '127.0.0.1:0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(relayBinary, ['-addr', '127.0.0.1:0'], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
   let log = '';
   const url = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`relay did not start in ${timeoutMs} ms:\n${log}`)), timeoutMs);
