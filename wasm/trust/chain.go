@@ -73,7 +73,7 @@ func (b *builder) signs(parent, c *x509.Certificate) bool {
 		return false
 	}
 	b.checks++
-	return parent.CheckSignature(c.SignatureAlgorithm, c.RawTBSCertificate, c.Signature) == nil
+	return certificateSignedBy(parent, c)
 }
 
 // build returns the path from leaf to an anchor, leaf first, and the
@@ -153,7 +153,7 @@ func inPath(p []*x509.Certificate, c *x509.Certificate) bool {
 }
 
 func isSelfSigned(c *x509.Certificate) bool {
-	return bytes.Equal(c.RawSubject, c.RawIssuer) && c.CheckSignature(c.SignatureAlgorithm, c.RawTBSCertificate, c.Signature) == nil
+	return bytes.Equal(c.RawSubject, c.RawIssuer) && certificateSignedBy(c, c)
 }
 
 func name(c *x509.Certificate) string { return nameOf(c.Subject.String(), c.Subject.CommonName) }

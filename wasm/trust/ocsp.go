@@ -283,7 +283,7 @@ func (r *ocspResponse) signedBy(c *x509.Certificate) bool {
 			return false
 		}
 	}
-	return c.CheckSignature(r.sigAlg, r.tbs, r.signature) == nil
+	return signatureValid(c, r.sigAlg, r.tbs, r.signature)
 }
 
 // subjectPublicKeyBits returns the contents of the subjectPublicKey BIT

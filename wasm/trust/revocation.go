@@ -213,7 +213,7 @@ func (r *ocspResponse) responder(issuer *x509.Certificate, b *builder) (*x509.Ce
 		if r.producedAt.Before(c.NotBefore) || r.producedAt.After(c.NotAfter) {
 			return nil, fmt.Sprintf("the responder certificate %q was not valid when the response was produced (%s)", name(c), day(r.producedAt))
 		}
-		if bytes.Equal(c.RawIssuer, issuer.RawSubject) && issuer.CheckSignature(c.SignatureAlgorithm, c.RawTBSCertificate, c.Signature) == nil {
+		if bytes.Equal(c.RawIssuer, issuer.RawSubject) && certificateSignedBy(issuer, c) {
 			return c, ""
 		}
 		if _, a, _ := b.build(c); a != nil {

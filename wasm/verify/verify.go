@@ -9,7 +9,6 @@ import (
 	"fmt"
 
 	"github.com/verso-pdf/verso/wasm/pdf"
-	"github.com/verso-pdf/verso/wasm/trust"
 )
 
 // Version is the verifier's version, shown by the page and the CLI.
@@ -32,11 +31,6 @@ type Options struct {
 	// Trust chooses the trust anchors and trusted lists (trust.go).
 	Trust TrustOptions
 }
-
-// Warm does ahead of time the work every first verification would do:
-// reading the embedded trusted-list bundle. The page calls it while the
-// visitor is still choosing a file.
-func Warm() { _, _ = trust.DefaultBundle() }
 
 // Verify checks every signature in data and returns the Report. It never
 // panics and never fails: problems become the Report's verdict and reasons.
