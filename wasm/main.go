@@ -4,16 +4,20 @@
 // publishes the verify package to JavaScript as globalThis.versoWasm,
 //
 //	versoWasm.version                 // verify.Version
-//	versoWasm.verify(Uint8Array)      // the Report as a JSON string
-//	versoWasm.verify(Uint8Array, digest)
+//	versoWasm.verify(input)           // the Report as a JSON string
+//	versoWasm.verify(input, digest)
 //	                                  // a Promise of it, hashing through
 //	                                  // digest(algorithm, [[offset, length]...])
 //	                                  // → Promise<ArrayBuffer | null>
 //	versoWasm.warm()                  // do the first verification's setup now
-//	versoWasm.signedRevision(Uint8Array, index)
+//	versoWasm.signedRevision(input, index)
 //	                                  // the bytes signature index signs
+//	versoWasm.buffer(size), versoWasm.release(address)
+//	                                  // Go memory the page reads a file
+//	                                  // into (buffers.go)
 //	versoWasm.sign.…                  // signing (sign_js.go)
 //
+// where input is a Uint8Array (copied) or the address of a buffer.
 // and then waits for calls. www/src/worker.js is its only caller.
 package main
 
@@ -31,6 +35,8 @@ func main() {
 		"verify":         js.FuncOf(verifyBytes),
 		"signedRevision": js.FuncOf(signedRevision),
 		"warm":           js.FuncOf(func(js.Value, []js.Value) any { verify.Warm(); return nil }),
+		"buffer":         js.FuncOf(newBuffer),
+		"release":        js.FuncOf(releaseBuffer),
 		"sign":           signAPI(), // sign_js.go
 	}))
 	select {} // keep the exported functions alive
@@ -50,10 +56,13 @@ func verifyBytes(_ js.Value, args []js.Value) (result any) {
 			result = jsError(fmt.Sprintf("verifier failed: %v", r))
 		}
 	}()
-	if len(args) < 1 || len(args) > 2 || !args[0].InstanceOf(js.Global().Get("Uint8Array")) {
-		return jsError("verify expects a Uint8Array and an optional digest function")
+	if len(args) < 1 || len(args) > 2 {
+		return jsError("verify expects a Uint8Array or buffer and an optional digest function")
 	}
-	data := bytesOf(args[0])
+	data, ok := inputBytes(args[0])
+	if !ok {
+		return jsError("verify expects a Uint8Array or buffer and an optional digest function")
+	}
 	if len(args) == 1 || args[1].Type() != js.TypeFunction {
 		return reportJSON(verify.Verify(data, verify.Options{}))
 	}
@@ -148,10 +157,14 @@ func signedRevision(_ js.Value, args []js.Value) (result any) {
 			result = jsError(fmt.Sprintf("verifier failed: %v", r))
 		}
 	}()
-	if len(args) != 2 || !args[0].InstanceOf(js.Global().Get("Uint8Array")) || args[1].Type() != js.TypeNumber {
-		return jsError("signedRevision expects a Uint8Array and a signature index")
+	if len(args) != 2 || args[1].Type() != js.TypeNumber {
+		return jsError("signedRevision expects a Uint8Array or buffer and a signature index")
 	}
-	signed, err := verify.SignedRevision(bytesOf(args[0]), args[1].Int())
+	data, ok := inputBytes(args[0])
+	if !ok {
+		return jsError("signedRevision expects a Uint8Array or buffer and a signature index")
+	}
+	signed, err := verify.SignedRevision(data, args[1].Int())
 	if err != nil {
 		return jsError(err.Error())
 	}

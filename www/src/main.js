@@ -17,8 +17,8 @@ globalThis.verso = Object.freeze({
   ready: verifier.ready,
   verify: (fileOrBytes) => verifier.verify(fileOrBytes),
   signedRevision: (fileOrBytes, index) => verifier.signedRevision(fileOrBytes, index),
-  /** Measurements for benchmarks: { wasmMemoryBytes }. */
-  stats: () => ({ wasmMemoryBytes: verifier.wasmMemoryBytes }),
+  /** Measurements for benchmarks: { wasmMemoryBytes, timings }. */
+  stats: () => ({ wasmMemoryBytes: verifier.wasmMemoryBytes, timings: verifier.timings }),
 });
 
 const embed = document.documentElement.dataset.mode === 'embed';

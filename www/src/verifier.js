@@ -13,6 +13,8 @@ export class Verifier {
 
   /** The wasm's linear memory after the last verification, in bytes. */
   wasmMemoryBytes = 0;
+  /** The last verification's phases in ms: { read, digest, total }. */
+  timings = null;
 
   /** @param {URL} workerURL the bundled worker.js */
   constructor(workerURL) {
@@ -48,6 +50,7 @@ export class Verifier {
       }
       this.#pending.delete(data.id);
       if (data.wasmMemoryBytes) this.wasmMemoryBytes = data.wasmMemoryBytes;
+      if (data.timings) this.timings = data.timings;
       if (data.error === undefined) call.resolve(data.result);
       else call.reject(new Error(data.error));
     };

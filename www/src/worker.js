@@ -4,17 +4,23 @@
 // error. The file is read here and goes nowhere else.
 
 import 'go:wasm_exec'; // Go's wasm_exec.js, resolved by build/site
+import { chunks } from './chunks.js';
+import { digestRanges, prefixHasher } from './prefix.js';
 import { signCall } from './sign-worker.js';
 
 /* global Go, VERSO_WASM_FILE -- the wasm's hashed name, set by build/site */
-let memory = null; // the Go instance's linear memory, for diagnostics
+let memory = null; // the Go instance's linear memory, which files are read into
 const wasm = start();
 
 wasm.then(
   (api) => {
     postMessage({ type: 'ready', version: api.version });
-    // Read the trusted lists while the visitor picks a file, not after.
-    setTimeout(() => api.warm?.(), 0);
+    // The first verification's setup (trusted lists, lazily built tables)
+    // while the visitor picks a file, not after.
+    setTimeout(() => {
+      api.warm?.();
+      prefixHasher().catch(() => {}); // compiles hash-wasm's SHA-256
+    }, 0);
   },
   (err) => postMessage({ type: 'failed', error: messageOf(err) }),
 );
@@ -34,65 +40,94 @@ async function start() {
 // Calls: { id, input } verifies; { id, input, signedRevision: n } returns
 // the bytes signature n signs, as an ArrayBuffer moved to the page.
 onmessage = async ({ data: { id, input, signedRevision, sign } }) => {
+  let file = null;
   try {
     const api = await wasm;
     if (sign) return signCall(api, id, sign); // signer.js
-    const bytes = input instanceof Blob ? await read(input, id) : new Uint8Array(input);
+    const timings = { start: performance.now() };
+    file = input instanceof Blob ? await readIntoGo(api, input, id) : fromBuffer(input);
+    timings.read = performance.now() - timings.start;
     postMessage({ id, progress: { phase: 'checking' } });
     if (signedRevision !== undefined) {
-      const out = api.signedRevision(bytes, signedRevision);
+      const out = api.signedRevision(file.input, signedRevision);
       if (out instanceof Error) throw out;
       postMessage({ id, result: out.buffer }, [out.buffer]);
       return;
     }
-    const out = await api.verify(bytes, digester(bytes));
+    timings.digest = 0;
+    const out = await api.verify(file.input, digester(file, timings));
     if (out instanceof Error) throw out;
-    postMessage({ id, result: JSON.parse(out), wasmMemoryBytes: memory?.buffer.byteLength });
+    const result = JSON.parse(out);
+    timings.total = performance.now() - timings.start;
+    delete timings.start;
+    postMessage({ id, result, wasmMemoryBytes: memory?.buffer.byteLength, timings });
   } catch (err) {
     postMessage({ id, error: messageOf(err) });
+  } finally {
+    file?.release();
   }
 };
 
 /**
- * Reads a Blob into one buffer, telling the page how far it got (a large
- * file on a slow disk takes seconds).
+ * A file read into Go's memory. input is what the wasm API takes (the
+ * buffer's address), bytes() a view of it (made anew each time: Go growing
+ * its memory detaches the old one), prefix the running SHA-256 states, or
+ * null when they are not at hand.
+ * @typedef {{ input: number | Uint8Array, bytes: () => Uint8Array, prefix: PrefixStates | null, release: () => void }} File
  */
-async function read(blob, id) {
-  const bytes = new Uint8Array(blob.size);
-  let done = 0;
-  let told = 0;
-  for await (const chunk of blob.stream()) {
-    bytes.set(chunk, done);
-    done += chunk.length;
-    if (done - told >= 1 << 20 || done === blob.size) {
-      told = done;
-      postMessage({ id, progress: { phase: 'reading', done, total: blob.size } });
-    }
-  }
-  return bytes;
+
+/** Bytes the page already holds (the widget's verify(bytes)). */
+function fromBuffer(buffer) {
+  const bytes = new Uint8Array(buffer);
+  return { input: bytes, bytes: () => bytes, prefix: null, release() {} };
 }
 
-// The digests WebCrypto offers; for others the wasm hashes in Go.
-const webCryptoDigests = new Set(['SHA-1', 'SHA-256', 'SHA-384', 'SHA-512']);
+/**
+ * Reads a Blob straight into a buffer in Go's memory, telling the page how
+ * far it got (a large file on a slow disk takes seconds), and computes its
+ * running SHA-256 on the way (prefix.js). (Hashing in a second worker that
+ * reads the File too was slower on the two-core benchmark machine.)
+ * @returns {Promise<File>}
+ */
+async function readIntoGo(api, blob, id) {
+  if (blob.size === 0) return fromBuffer(new ArrayBuffer(0));
+  const address = api.buffer(blob.size);
+  if (address instanceof Error) throw address;
+  const file = {
+    input: address,
+    bytes: () => new Uint8Array(memory.buffer, address, blob.size),
+    prefix: null,
+    release: () => api.release(address),
+  };
+  try {
+    const prefix = await prefixHasher();
+    let done = 0;
+    for await (const chunk of chunks(blob)) {
+      if (done + chunk.length > blob.size) break;
+      file.bytes().set(chunk, done);
+      prefix.update(chunk);
+      done += chunk.length;
+      postMessage({ id, progress: { phase: 'reading', done, total: blob.size } });
+    }
+    if (done !== blob.size) throw new Error(`the file changed while it was read (${done} of ${blob.size} bytes)`);
+    file.prefix = prefix.states();
+    return file;
+  } catch (err) {
+    file.release();
+    throw err;
+  }
+}
 
 /**
- * Hashes the byte ranges a signature covers with WebCrypto, at native speed
- * (Go compiled to wasm hashes about ten times slower). WebCrypto takes one
- * buffer, so the ranges are joined: one copy, the size of the signed part.
- * Outside a secure context there is no crypto.subtle and Go does the work.
+ * The digest function the wasm calls for the byte ranges a signature
+ * covers (prefix.js): views of the file in Go's memory, nothing joined.
  */
-function digester(bytes) {
+function digester(file, timings) {
   return async (algorithm, ranges) => {
-    if (!webCryptoDigests.has(algorithm) || !globalThis.crypto?.subtle) return null;
-    let total = 0;
-    for (const [, length] of ranges) total += length;
-    const joined = new Uint8Array(total);
-    let at = 0;
-    for (const [offset, length] of ranges) {
-      joined.set(bytes.subarray(offset, offset + length), at);
-      at += length;
-    }
-    return crypto.subtle.digest(algorithm, joined);
+    const start = performance.now();
+    const digest = await digestRanges(algorithm, file.bytes, file.prefix, ranges);
+    timings.digest += performance.now() - start;
+    return digest;
   };
 }
 
