@@ -20,11 +20,12 @@ func revisionCommand(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "verso revision: %q is not a signature number (1 is the first)\n", args[1])
 		return exitCannot
 	}
-	data, err := readFile(args[0])
+	data, free, err := readFile(args[0])
 	if err != nil {
 		fmt.Fprintf(stderr, "verso revision: %v\n", err)
 		return exitCannot
 	}
+	defer free() // after signed, a part of data, is written
 	signed, err := verify.SignedRevision(data, n-1)
 	if err != nil {
 		fmt.Fprintf(stderr, "verso revision: %s: signature %d: %v\n", args[0], n, err)

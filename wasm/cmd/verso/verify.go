@@ -29,12 +29,13 @@ func verifyCommand(args []string, stdout, stderr io.Writer) int {
 	}
 	status := exitValid
 	for _, name := range fs.Args() {
-		data, err := readFile(name)
+		data, free, err := readFile(name)
 		if err != nil {
 			fmt.Fprintf(stderr, "verso verify: %v\n", err)
 			return exitCannot
 		}
 		report := verify.Verify(data, verify.Options{})
+		free() // the Report holds copies, never the file's bytes
 		if *asJSON {
 			line, err := json.Marshal(report)
 			if err != nil {
@@ -52,30 +53,34 @@ func verifyCommand(args []string, stdout, stderr io.Writer) int {
 	return status
 }
 
-func readFile(name string) ([]byte, error) {
+// readFile reads a whole file into memory that free releases; nothing may
+// use the bytes after.
+func readFile(name string) (data []byte, free func(), err error) {
 	f, err := os.Open(name)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if info.IsDir() {
-		return nil, fmt.Errorf("%s is a directory", name)
+		return nil, nil, fmt.Errorf("%s is a directory", name)
 	}
 	if info.Size() > maxFileSize {
-		return nil, fmt.Errorf("%s is larger than %d bytes", name, int64(maxFileSize))
+		return nil, nil, fmt.Errorf("%s is larger than %d bytes", name, int64(maxFileSize))
 	}
 	// One allocation of the stated size: io.ReadAll would grow its buffer
 	// by copying, twice the memory and time on a 300 MB file.
-	data := make([]byte, info.Size())
+	data, free = fileBuffer(int(info.Size()))
 	if _, err := io.ReadFull(f, data); err != nil {
-		return nil, fmt.Errorf("reading %s: %w", name, err)
+		free()
+		return nil, nil, fmt.Errorf("reading %s: %w", name, err)
 	}
 	if n, _ := f.Read(make([]byte, 1)); n > 0 {
-		return nil, errors.New("file grew while reading")
+		free()
+		return nil, nil, errors.New("file grew while reading")
 	}
-	return data, nil
+	return data, free, nil
 }
