@@ -109,9 +109,9 @@ export function mountPage(doc, verifier, { embed = false, onReport } = {}) {
 
   async function showPages(status, container, file, report) {
     try {
-      const [{ mount }, data] = await Promise.all([import('./pageview.js'), file.arrayBuffer()]);
+      const { mount } = await import('./pageview.js');
       const boxes = highlightBoxes(report, (id) => focusCard(doc, id));
-      const v = await mount(container, new Uint8Array(data), boxes);
+      const v = await mount(container, file, boxes);
       status.remove();
       return v;
     } catch (err) {

@@ -4,7 +4,7 @@
 // which loads from this origin. Reusable by the sign page: mount() takes
 // the bytes and a list of boxes.
 
-import { AnnotationMode, GlobalWorkerOptions, getDocument } from 'pdfjs-dist/build/pdf.mjs';
+import { AnnotationMode, GlobalWorkerOptions, PDFDataRangeTransport, getDocument } from 'pdfjs-dist/build/pdf.mjs';
 import { h } from './dom.js';
 import { t } from './i18n.js';
 
@@ -13,10 +13,33 @@ GlobalWorkerOptions.workerSrc = new URL(PDFJS_WORKER_FILE, import.meta.url).href
 
 const cssWidth = 560; // the width pages are drawn for, before device pixels
 
+/** Files up to this size go to pdf.js whole; larger ones by ranges. */
+const wholeUpTo = 8 << 20;
+const rangeChunk = 1 << 16;
+
+/**
+ * The getDocument source for a PDF: bytes as they are; a Blob (a File)
+ * read whole when small, else by ranges on pdf.js's demand, so that a
+ * 300 MB scan costs the memory of the pages drawn, not two copies of the
+ * file (this thread's and pdf.js's worker's).
+ * @param {Uint8Array | Blob} data
+ */
+async function sourceOf(data) {
+  if (!(data instanceof Blob)) return { data };
+  if (data.size <= wholeUpTo) return { data: new Uint8Array(await data.arrayBuffer()) };
+  const read = (begin, end) => data.slice(begin, end).arrayBuffer().then((b) => new Uint8Array(b));
+  const transport = new PDFDataRangeTransport(data.size, await read(0, rangeChunk));
+  transport.requestDataRange = (begin, end) => {
+    read(begin, end).then((bytes) => transport.onDataRange(begin, bytes), () => transport.abort());
+  };
+  return { range: transport, length: data.size, rangeChunkSize: rangeChunk, disableAutoFetch: true, disableStream: true };
+}
+
 /**
  * Draws the pages of data into container and places boxes over them.
  * @param {HTMLElement} container
- * @param {Uint8Array} data the PDF (pdf.js takes it over)
+ * @param {Uint8Array | Blob} data the PDF: bytes (pdf.js takes them over)
+ *   or a File
  * @param {{page: number, rect: number[], id: string, label: string, tone: string, text: string, onActivate: () => void}[]} boxes
  * @param {{onPick?: (at: {page: number, x: number, y: number}) => void}} [options]
  *   onPick (the sign page): a click on a page, or its "add a mark" button,
@@ -25,7 +48,7 @@ const cssWidth = 560; // the width pages are drawn for, before device pixels
  */
 export async function mount(container, data, boxes, { onPick } = {}) {
   const task = getDocument({
-    data,
+    ...(await sourceOf(data)),
     isEvalSupported: false, // the CSP forbids eval; pdf.js then draws fonts without it
     useSystemFonts: false,
     stopAtErrors: false,

@@ -111,9 +111,9 @@ export function mountSignPage(doc, signer, ready) {
     }
     const container = section.querySelector('#pages');
     try {
-      const [{ mount }, data] = await Promise.all([import('./pageview.js'), f.arrayBuffer()]);
+      const { mount } = await import('./pageview.js');
       if (file !== f) return;
-      view = await mount(container, new Uint8Array(data), [], { onPick: addMark });
+      view = await mount(container, f, [], { onPick: addMark });
       container.querySelector('.pages-status')?.remove();
     } catch (err) {
       container.querySelector('.pages-status').textContent = t('pages.failed', { error: err.message });
@@ -211,9 +211,8 @@ export function mountSignPage(doc, signer, ready) {
       const old = view;
       view = null;
       old.destroy();
-      file.arrayBuffer().then(async (data) => {
-        const { mount } = await import('./pageview.js');
-        view = await mount(section.querySelector('#pages'), new Uint8Array(data), [], { onPick: addMark });
+      import('./pageview.js').then(async ({ mount }) => {
+        view = await mount(section.querySelector('#pages'), file, [], { onPick: addMark });
         section.querySelector('#pages .pages-status')?.remove();
         renderMarks();
       });
