@@ -7,11 +7,14 @@
 //   await verso.signedRevision(fileOrBytes, index)   // Uint8Array: what signature index signed
 
 import { Verifier } from './verifier.js';
-import { mountPage } from './page.js';
-import { initialSettings, settingsBar } from './settings.js';
 
 /* global VERSO_WORKER_FILE -- the worker's hashed name, set by build/site */
 const verifier = new Verifier(new URL(VERSO_WORKER_FILE, import.meta.url));
+
+// The page's modules load while the worker fetches and compiles the wasm,
+// the longest part of getting ready: importing them statically would hold
+// the worker back until they had all arrived.
+const [{ mountPage }, { initialSettings, settingsBar }] = await Promise.all([import('./page.js'), import('./settings.js')]);
 
 globalThis.verso = Object.freeze({
   ready: verifier.ready,
