@@ -48,7 +48,9 @@ wasm: bundle
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $(WASM) ./wasm
 
 ## site: www/dist, with hashed, pre-compressed assets; prints the sizes
+## (bundles pdf.js, hash-wasm and qrcode-generator from node_modules)
 site: wasm
+	@build/setup.sh npm
 	$(GO) run ./build/site -wasm $(WASM) -brotli-quality $(BROTLI) \
 		-wasm-exec "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js"
 

@@ -5,8 +5,28 @@
 # them wrangler, whose workerd runs the relay's Worker in make test).
 # It is idempotent and quick when everything is present: apt-get runs only
 # for what is missing, npm ci only when the lock file changed.
+#
+#   build/setup.sh       everything (make test)
+#   build/setup.sh npm   only the npm packages the site bundles (make build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# npm ci wipes node_modules, so run it only when the lock file differs from
+# the one it last installed.
+npm_packages() {
+	local stamp=node_modules/.verso-lock.sha256 want
+	want=$(sha256sum package-lock.json | cut -d' ' -f1)
+	if [[ ! -f $stamp || $(<"$stamp") != "$want" || ! -x node_modules/.bin/workerd ]]; then
+		echo "setup: npm ci"
+		npm ci --no-audit --no-fund --loglevel=error
+		echo "$want" >"$stamp"
+	fi
+}
+
+if [[ ${1:-} == npm ]]; then
+	npm_packages
+	exit 0
+fi
 
 missing=()
 command -v chromium >/dev/null || missing+=(chromium)
@@ -27,12 +47,4 @@ if ((${#missing[@]})); then
 	apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# npm ci wipes node_modules, so run it only when the lock file differs from
-# the one it last installed.
-stamp=node_modules/.verso-lock.sha256
-want=$(sha256sum package-lock.json | cut -d' ' -f1)
-if [[ ! -f $stamp || $(<"$stamp") != "$want" || ! -x node_modules/.bin/workerd ]]; then
-	echo "setup: npm ci"
-	npm ci --no-audit --no-fund --loglevel=error
-	echo "$want" >"$stamp"
-fi
+npm_packages
