@@ -7,6 +7,8 @@
 // a large PDF; what leaves for the relay are the signed attributes and
 // RFC 3161 / OCSP requests, never the document.
 //
+// pdf is a Uint8Array or the address of a buffer (buffers.go).
+//
 //	versoWasm.sign.check(pdf, marks, options)        → null, or an Error saying why not
 //	versoWasm.sign.prepare(pdf, certDER, marks, options)
 //	    → {id, signedAttributes, hash, digest, letter, field, time}
@@ -141,6 +143,15 @@ func bytesArg(args []js.Value, i int, what string) ([]byte, error) {
 	return bytesOf(v), nil
 }
 
+// pdfArg is a document: a Uint8Array (copied) or the address of a buffer
+// the worker read the File into (buffers.go).
+func pdfArg(args []js.Value, i int) ([]byte, error) {
+	if data, ok := inputBytes(arg(args, i)); ok {
+		return data, nil
+	}
+	return nil, fmt.Errorf("argument %d (the PDF) must be a Uint8Array or a buffer", i+1)
+}
+
 // optionalBytes is nil for null or undefined.
 func optionalBytes(args []js.Value, i int, what string) ([]byte, error) {
 	if v := arg(args, i); v.IsNull() || v.IsUndefined() {
@@ -243,7 +254,7 @@ func toJS(b []byte) js.Value {
 }
 
 func signCheck(args []js.Value) (any, error) {
-	data, err := bytesArg(args, 0, "the PDF")
+	data, err := pdfArg(args, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -262,7 +273,7 @@ func signCheck(args []js.Value) (any, error) {
 }
 
 func signPrepare(args []js.Value) (any, error) {
-	data, err := bytesArg(args, 0, "the PDF")
+	data, err := pdfArg(args, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -431,7 +442,7 @@ func signCheckOCSP(args []js.Value) (any, error) {
 }
 
 func signAddDSS(args []js.Value) (any, error) {
-	data, err := bytesArg(args, 0, "the PDF")
+	data, err := pdfArg(args, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -450,7 +461,7 @@ func signAddDSS(args []js.Value) (any, error) {
 }
 
 func signPrepareDocumentTimestamp(args []js.Value) (any, error) {
-	data, err := bytesArg(args, 0, "the PDF")
+	data, err := pdfArg(args, 0)
 	if err != nil {
 		return nil, err
 	}

@@ -11,11 +11,6 @@ import { Verifier } from './verifier.js';
 /* global VERSO_WORKER_FILE -- the worker's hashed name, set by build/site */
 const verifier = new Verifier(new URL(VERSO_WORKER_FILE, import.meta.url));
 
-// The page's modules load while the worker fetches and compiles the wasm,
-// the longest part of getting ready: importing them statically would hold
-// the worker back until they had all arrived.
-const [{ mountPage }, { initialSettings, settingsBar }] = await Promise.all([import('./page.js'), import('./settings.js')]);
-
 globalThis.verso = Object.freeze({
   ready: verifier.ready,
   verify: (fileOrBytes) => verifier.verify(fileOrBytes),
@@ -23,6 +18,11 @@ globalThis.verso = Object.freeze({
   /** Measurements for benchmarks: { wasmMemoryBytes, timings }. */
   stats: () => ({ wasmMemoryBytes: verifier.wasmMemoryBytes, timings: verifier.timings }),
 });
+
+// The page's modules load while the worker fetches and compiles the wasm,
+// the longest part of getting ready: importing them statically would hold
+// the worker back until they had all arrived.
+const [{ mountPage }, { initialSettings, settingsBar }] = await Promise.all([import('./page.js'), import('./settings.js')]);
 
 const embed = document.documentElement.dataset.mode === 'embed';
 

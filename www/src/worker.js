@@ -4,7 +4,7 @@
 // error. The file is read here and goes nowhere else.
 
 import 'go:wasm_exec'; // Go's wasm_exec.js, resolved by build/site
-import { chunks } from './chunks.js';
+import { readIntoGo } from './gobuffer.js';
 import { digestRanges, prefixHasher } from './prefix.js';
 import { signCall } from './sign-worker.js';
 
@@ -43,9 +43,9 @@ onmessage = async ({ data: { id, input, signedRevision, sign } }) => {
   let file = null;
   try {
     const api = await wasm;
-    if (sign) return signCall(api, id, sign); // signer.js
+    if (sign) return signCall(api, () => memory, id, sign); // signer.js
     const timings = { start: performance.now() };
-    file = input instanceof Blob ? await readIntoGo(api, input, id) : fromBuffer(input);
+    file = input instanceof Blob ? await readFile(api, input, id) : fromBuffer(input);
     timings.read = performance.now() - timings.start;
     postMessage({ id, progress: { phase: 'checking' } });
     if (signedRevision !== undefined) {
@@ -83,39 +83,21 @@ function fromBuffer(buffer) {
 }
 
 /**
- * Reads a Blob straight into a buffer in Go's memory, telling the page how
- * far it got (a large file on a slow disk takes seconds), and computes its
- * running SHA-256 on the way (prefix.js). (Hashing in a second worker that
- * reads the File too was slower on the two-core benchmark machine.)
+ * Reads a Blob straight into a buffer in Go's memory (gobuffer.js),
+ * telling the page how far it got (a large file on a slow disk takes
+ * seconds), and computes its running SHA-256 on the way (prefix.js).
+ * (Hashing in a second worker that reads the File too was slower on the
+ * two-core benchmark machine.)
  * @returns {Promise<File>}
  */
-async function readIntoGo(api, blob, id) {
+async function readFile(api, blob, id) {
   if (blob.size === 0) return fromBuffer(new ArrayBuffer(0));
-  const address = api.buffer(blob.size);
-  if (address instanceof Error) throw address;
-  const file = {
-    input: address,
-    bytes: () => new Uint8Array(memory.buffer, address, blob.size),
-    prefix: null,
-    release: () => api.release(address),
-  };
-  try {
-    const prefix = await prefixHasher();
-    let done = 0;
-    for await (const chunk of chunks(blob)) {
-      if (done + chunk.length > blob.size) break;
-      file.bytes().set(chunk, done);
-      prefix.update(chunk);
-      done += chunk.length;
-      postMessage({ id, progress: { phase: 'reading', done, total: blob.size } });
-    }
-    if (done !== blob.size) throw new Error(`the file changed while it was read (${done} of ${blob.size} bytes)`);
-    file.prefix = prefix.states();
-    return file;
-  } catch (err) {
-    file.release();
-    throw err;
-  }
+  const prefix = await prefixHasher();
+  const held = await readIntoGo(api, () => memory, blob, (chunk, done) => {
+    prefix.update(chunk);
+    postMessage({ id, progress: { phase: 'reading', done, total: blob.size } });
+  });
+  return { input: held.address, bytes: held.bytes, prefix: prefix.states(), release: held.release };
 }
 
 /**
