@@ -102,6 +102,35 @@ describe('verify page', () => {
     });
   }
 
+  // A document verso signed three times (the verifier's warm-up document:
+  // Smart-ID simulator signatures A, B and C on a signatures page, each
+  // with its "see last page" mark on page 1).
+  for (const theme of ['light', 'dark']) {
+    test(`letters and marks: cards, page marks and links, ${theme}`, { timeout: 90_000 }, async (t) => {
+      const pdf = readFileSync(new URL('../../wasm/verify/warmup.pdf', import.meta.url));
+      const page = await openPage(t, { colorScheme: theme });
+      assert.equal(await check(page, 'agreement.pdf', pdf), 'VALID');
+      for (const [i, [letter, name]] of [['A', 'OK TESTNUMBER'], ['B', 'ADULT TESTNUMBER'], ['C', 'OK TESTNUMBER']].entries()) {
+        const card = page.locator(`#sig-${i}`);
+        assert.equal(await card.locator('h3').textContent(), name);
+        assert.equal(await card.locator('.letter').textContent(), letter);
+        assert.match(await card.textContent(), /Reference/);
+      }
+      await pagesDrawn(page);
+      // Each mark on page 1 leads to its letter's card.
+      for (const [i, letter] of ['A', 'B', 'C'].entries()) {
+        const mark = page.locator(`#hl-mark-${letter}-0`);
+        await mark.waitFor({ state: 'attached' });
+        assert.equal(await mark.getAttribute('data-card'), `sig-${i}`);
+      }
+      await page.locator('#hl-mark-B-0').click();
+      assert.equal(await page.evaluate(() => document.activeElement.id), 'sig-1');
+      await scan(t, page, `letters and marks, ${theme}`);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: join(screenshots, `verify-references-${theme}.png`), fullPage: true });
+    });
+  }
+
   test('a qualified signature from the corpus: QES label, timestamp, TSA, revocation', { timeout: 90_000 }, async (t) => {
     const pdf = corpusPDF(t, 'siva-test/PadesTestAdesQC.pdf');
     if (!pdf) return;
