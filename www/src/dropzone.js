@@ -7,11 +7,15 @@
  * @param {(file: File) => void} onFile
  */
 export function mountDropZone(zone, input, onFile) {
-  input.addEventListener('change', () => {
+  const take = () => {
     const [file] = input.files;
     if (file) onFile(file);
     input.value = ''; // choosing the same file again checks it again
-  });
+  };
+  input.addEventListener('change', take);
+  // The input is on screen before this script runs: a file chosen in that
+  // moment (a quick visitor, a browser restoring the form) is taken now.
+  take();
   zone.addEventListener('dragover', (event) => {
     event.preventDefault();
     event.dataTransfer.dropEffect = 'copy';
