@@ -10,6 +10,7 @@ import { signCall } from './sign-worker.js';
 
 /* global Go, VERSO_WASM_FILE -- the wasm's hashed name, set by build/site */
 let memory = null; // the Go instance's linear memory, which files are read into
+let inFlight = 0; // calls received and not yet answered
 const wasm = start();
 
 wasm.then(
@@ -18,7 +19,8 @@ wasm.then(
     // The first verification's setup (trusted lists, lazily built tables)
     // while the visitor picks a file, not after.
     setTimeout(() => {
-      api.warm?.();
+      // A file chosen before now goes first and does that setup itself.
+      if (inFlight === 0) api.warm?.();
       prefixHasher().catch(() => {}); // compiles hash-wasm's SHA-256
     }, 0);
   },
@@ -41,9 +43,10 @@ async function start() {
 // the bytes signature n signs, as an ArrayBuffer moved to the page.
 onmessage = async ({ data: { id, input, signedRevision, sign } }) => {
   let file = null;
+  inFlight++;
   try {
     const api = await wasm;
-    if (sign) return signCall(api, () => memory, id, sign); // signer.js
+    if (sign) return await signCall(api, () => memory, id, sign); // signer.js
     const timings = { start: performance.now() };
     file = input instanceof Blob ? await readFile(api, input, id) : fromBuffer(input);
     timings.read = performance.now() - timings.start;
@@ -65,6 +68,7 @@ onmessage = async ({ data: { id, input, signedRevision, sign } }) => {
     postMessage({ id, error: messageOf(err) });
   } finally {
     file?.release();
+    inFlight--;
   }
 };
 
