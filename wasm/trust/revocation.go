@@ -59,15 +59,23 @@ func parseRevocation(items []Revocation) *revocationData {
 	d := &revocationData{}
 	seen := map[string]bool{}
 	n := 0
+	// admit says whether der is new and within the limit; past the limit
+	// nothing more is read.
+	admit := func(der []byte) bool {
+		if n > MaxRevocationItems || seen[string(der)] {
+			return false
+		}
+		seen[string(der)] = true
+		if n++; n > MaxRevocationItems {
+			d.errors = append(d.errors, fmt.Sprintf("more than %d OCSP responses and CRLs; the rest were not read", MaxRevocationItems))
+			return false
+		}
+		return true
+	}
 	for _, it := range items {
 		for _, der := range it.OCSP {
-			if seen[string(der)] {
+			if !admit(der) {
 				continue
-			}
-			seen[string(der)] = true
-			if n++; n > MaxRevocationItems {
-				d.errors = append(d.errors, fmt.Sprintf("more than %d OCSP responses and CRLs; the rest were not read", MaxRevocationItems))
-				return d
 			}
 			r, err := parseOCSP(der)
 			if err != nil {
@@ -77,13 +85,8 @@ func parseRevocation(items []Revocation) *revocationData {
 			d.ocsp = append(d.ocsp, originOCSP{r, "OCSP in the " + it.Origin})
 		}
 		for _, der := range it.CRLs {
-			if seen[string(der)] {
+			if !admit(der) {
 				continue
-			}
-			seen[string(der)] = true
-			if n++; n > MaxRevocationItems {
-				d.errors = append(d.errors, fmt.Sprintf("more than %d OCSP responses and CRLs; the rest were not read", MaxRevocationItems))
-				return d
 			}
 			l, err := parseCRL(der)
 			if err != nil {
