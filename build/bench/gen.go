@@ -38,13 +38,7 @@ func generate(doc benchDoc) ([]byte, error) {
 	}
 	pages := max(1, doc.megabytes)
 	w := pdfgen.NewWriter()
-	w.Obj(1, "<< /Type /Catalog /Pages 2 0 R >>")
-	kids := ""
-	for i := range pages {
-		kids += fmt.Sprintf("%d 0 R ", 10+3*i)
-	}
-	w.Obj(2, fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", kids, pages))
-	w.Obj(3, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+	w.PageTree(pages, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
 	img := make([]byte, imageBytes)
 	for i := range pages {
 		page, content, image := 10+3*i, 11+3*i, 12+3*i

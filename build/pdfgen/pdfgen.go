@@ -54,6 +54,19 @@ func (w *Writer) Stream(num int, dict string, data []byte) {
 	w.buf.WriteString("\nendstream\nendobj\n")
 }
 
+// PageTree writes the catalog (1), the page tree (2) and font /F1 (3)
+// for pages pages whose dictionaries are objects 10, 13, 16…: page i is
+// 10+3i, leaving 11+3i and 12+3i for its content and an image.
+func (w *Writer) PageTree(pages int, font string) {
+	w.Obj(1, "<< /Type /Catalog /Pages 2 0 R >>")
+	kids := ""
+	for i := range pages {
+		kids += fmt.Sprintf("%d 0 R ", 10+3*i)
+	}
+	w.Obj(2, fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", kids, pages))
+	w.Obj(3, font)
+}
+
 // Finish writes the xref table and trailer; prev > 0 (the offset of the
 // previous xref) makes it an update.
 func (w *Writer) Finish(size, prev int) []byte {

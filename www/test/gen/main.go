@@ -85,13 +85,7 @@ func document(seedName string, pages, imageBytes, nsig int) ([]byte, error) {
 	copy(seed[:], seedName)
 	rng := rand.NewChaCha8(seed)
 	w := pdfgen.NewWriter()
-	w.Obj(1, "<< /Type /Catalog /Pages 2 0 R >>")
-	kids := ""
-	for i := range pages {
-		kids += fmt.Sprintf("%d 0 R ", 10+3*i)
-	}
-	w.Obj(2, fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", kids, pages))
-	w.Obj(3, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+	w.PageTree(pages, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
 	img := make([]byte, imageBytes)
 	for i := range pages {
 		page, content, image := 10+3*i, 11+3*i, 12+3*i
